@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 #include <QDateTime>
+#include <QTimeZone>
 #include <QMutex>
 
 namespace orrery {
@@ -14,7 +15,7 @@ class Clock
 public:
     virtual ~Clock() = default;
     virtual qint64 nowMs() const = 0;
-    QDateTime nowUtc() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), QTimeZone::UTC); }
+    QDateTime nowUtc() const { return QDateTime::fromMSecsSinceEpoch(nowMs(), Qt::UTC); }
 };
 
 class SystemClock final : public Clock

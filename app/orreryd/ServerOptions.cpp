@@ -1,0 +1,175 @@
+#include "ServerOptions.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+
+namespace orrery {
+
+namespace {
+
+struct Key
+{
+    const char *option; // command-line name and config-file key
+    const char *env;
+    const char *help;
+    const char *valueName;
+};
+
+constexpr Key kKeys[] = {
+    {"listen", "ORRERY_LISTEN", "Address and port to serve HTTP and WebSocket on (default 127.0.0.1:8080; port 0 picks a free port).", "host:port"},
+    {"data-dir", "ORRERY_DATA_DIR", "Directory for the SQLite store, the admin token and reports (default: the user's data directory).", "dir"},
+    {"db", "ORRERY_DB", "Store URL: sqlite:/path/file.db (default <data-dir>/orrery.db) or postgresql://user:pass@host:port/dbname.", "url"},
+    {"config", "ORRERY_CONFIG", "JSON config file whose keys are these option names (lowest precedence).", "file"},
+    {"log-file", "ORRERY_LOG_FILE", "Write JSON-line logs to this file instead of stderr.", "file"},
+    {"log-level", "ORRERY_LOG_LEVEL", "debug, info (default), warning or error.", "level"},
+    {"drain-timeout", "ORRERY_DRAIN_TIMEOUT", "Seconds to wait for running tasks on SIGTERM/SIGINT (default 30).", "seconds"},
+    {"local-concurrency", "ORRERY_LOCAL_CONCURRENCY", "Tasks each local task type may run at once (default 8; 0 disables local workers).", "n"},
+    {"max-body-bytes", "ORRERY_MAX_BODY_BYTES", "Largest accepted request body (default 1048576).", "bytes"},
+};
+
+bool parseInt(const QString &text, qint64 min, qint64 max, qint64 &out)
+{
+    bool ok = false;
+    const qint64 v = text.trimmed().toLongLong(&ok);
+    if (!ok || v < min || v > max)
+        return false;
+    out = v;
+    return true;
+}
+
+} // namespace
+
+void ServerOptions::addOptions(QCommandLineParser &parser)
+{
+    for (const Key &k : kKeys)
+        parser.addOption(QCommandLineOption(QString::fromLatin1(k.option),
+                                            QStringLiteral("%1 [env %2]").arg(QString::fromLatin1(k.help), QString::fromLatin1(k.env)),
+                                            QString::fromLatin1(k.valueName)));
+    parser.addOption(QCommandLineOption(QStringLiteral("no-demo"),
+                                        QStringLiteral("Do not load the demo workflow definitions. [env ORRERY_NO_DEMO=1]")));
+}
+
+QHash<QString, QString> ServerOptions::processEnvironment()
+{
+    QHash<QString, QString> env;
+    const QProcessEnvironment pe = QProcessEnvironment::systemEnvironment();
+    for (const QString &k : pe.keys())
+        if (k.startsWith(QLatin1String("ORRERY_")))
+            env.insert(k, pe.value(k));
+    return env;
+}
+
+Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, const QHash<QString, QString> &env)
+{
+    // 1. the config file named on the command line or in the environment
+    QString configPath = parser.value(QStringLiteral("config"));
+    if (configPath.isEmpty())
+        configPath = env.value(QStringLiteral("ORRERY_CONFIG"));
+    QJsonObject file;
+    if (!configPath.isEmpty()) {
+        QFile f(configPath);
+        if (!f.open(QIODevice::ReadOnly))
+            return Error::invalid(QStringLiteral("cannot read config file %1: %2").arg(configPath, f.errorString()));
+        QJsonParseError pe;
+        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+        if (pe.error != QJsonParseError::NoError)
+            return Error::invalid(QStringLiteral("config file %1: invalid JSON at offset %2: %3")
+                                      .arg(configPath).arg(pe.offset).arg(pe.errorString()));
+        if (!doc.isObject())
+            return Error::invalid(QStringLiteral("config file %1: the top level must be a JSON object").arg(configPath));
+        file = doc.object();
+        for (auto it = file.begin(); it != file.end(); ++it) {
+            bool known = it.key() == QLatin1String("no-demo");
+            for (const Key &k : kKeys)
+                known = known || it.key() == QLatin1String(k.option);
+            if (!known || it.key() == QLatin1String("config"))
+                return Error::invalid(QStringLiteral("config file %1: unknown key \"%2\"").arg(configPath, it.key()));
+        }
+    }
+
+    // value(option) with precedence, and where it came from (for error messages)
+    auto lookup = [&](const Key &k, QString &source) -> QString {
+        const QString name = QString::fromLatin1(k.option);
+        if (parser.isSet(name)) {
+            source = QStringLiteral("--%1").arg(name);
+            return parser.value(name);
+        }
+        if (env.contains(QString::fromLatin1(k.env))) {
+            source = QString::fromLatin1(k.env);
+            return env.value(QString::fromLatin1(k.env));
+        }
+        if (file.contains(name)) {
+            source = QStringLiteral("config key \"%1\"").arg(name);
+            const QJsonValue v = file.value(name);
+            return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
+        }
+        source.clear();
+        return QString();
+    };
+
+    ServerOptions o;
+    o.configFile = configPath;
+    QString src;
+    for (const Key &k : kKeys) {
+        const QString v = lookup(k, src);
+        if (src.isEmpty())
+            continue;
+        const QLatin1String name(k.option);
+        qint64 n = 0;
+        if (name == QLatin1String("listen")) {
+            const int colon = v.lastIndexOf(QLatin1Char(':'));
+            QString host = colon > 0 ? v.left(colon) : QString();
+            if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+                host = host.mid(1, host.size() - 2);
+            if (host == QLatin1String("localhost"))
+                host = QStringLiteral("127.0.0.1");
+            QHostAddress addr;
+            if (colon <= 0 || !addr.setAddress(host) || !parseInt(v.mid(colon + 1), 0, 65535, n))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not HOST:PORT with an IP address and a port 0-65535 "
+                                                     "(e.g. 127.0.0.1:8080)").arg(src, v));
+            o.host = addr;
+            o.port = quint16(n);
+        } else if (name == QLatin1String("data-dir")) {
+            o.dataDir = v;
+        } else if (name == QLatin1String("db")) {
+            o.dbUrl = v;
+        } else if (name == QLatin1String("log-file")) {
+            o.logFile = v;
+        } else if (name == QLatin1String("log-level")) {
+            static const QStringList levels = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+                                               QStringLiteral("error")};
+            if (!levels.contains(v.toLower()))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not one of debug, info, warning, error").arg(src, v));
+            o.logLevel = v.toLower();
+        } else if (name == QLatin1String("drain-timeout")) {
+            if (!parseInt(v, 0, 86400, n))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not a number of seconds between 0 and 86400").arg(src, v));
+            o.drainTimeoutSeconds = int(n);
+        } else if (name == QLatin1String("local-concurrency")) {
+            if (!parseInt(v, 0, 1024, n))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not a whole number between 0 and 1024").arg(src, v));
+            o.localConcurrency = int(n);
+        } else if (name == QLatin1String("max-body-bytes")) {
+            if (!parseInt(v, 1024, qint64(1) << 32, n))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not a byte count between 1024 and 4294967296").arg(src, v));
+            o.maxBodyBytes = n;
+        }
+    }
+    if (parser.isSet(QStringLiteral("no-demo")) || env.value(QStringLiteral("ORRERY_NO_DEMO")) == QLatin1String("1")
+        || file.value(QStringLiteral("no-demo")).toBool())
+        o.demo = false;
+
+    if (o.dataDir.isEmpty())
+        o.dataDir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/orrery");
+    o.dataDir = QDir(o.dataDir).absolutePath();
+    if (o.dbUrl.isEmpty())
+        o.dbUrl = QStringLiteral("sqlite:") + QDir(o.dataDir).filePath(QStringLiteral("orrery.db"));
+    return o;
+}
+
+} // namespace orrery

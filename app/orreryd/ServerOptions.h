@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QHostAddress>
+#include <QStringList>
+
+class QCommandLineParser;
+
+namespace orrery {
+
+// orreryd's settings, resolved with the precedence command line > ORRERY_* environment >
+// config file (JSON object) > defaults.
+struct ServerOptions
+{
+    QHostAddress host = QHostAddress::LocalHost;
+    quint16 port = 8080;
+    QString dataDir;
+    QString dbUrl;
+    QString configFile;
+    QString logFile;
+    QString logLevel = QStringLiteral("info");
+    int drainTimeoutSeconds = 30;
+    int localConcurrency = 8;
+    qint64 maxBodyBytes = 1024 * 1024;
+    bool demo = true;
+
+    static void addOptions(QCommandLineParser &parser);
+    // `env` is the process environment (injectable for tests).
+    static Result<ServerOptions> resolve(const QCommandLineParser &parser, const QHash<QString, QString> &env);
+    static QHash<QString, QString> processEnvironment();
+};
+
+} // namespace orrery

@@ -1,0 +1,121 @@
+// orreryd: Orrery's headless server. Wiring only: options, logging, signals, the server.
+
+#include "ServerOptions.h"
+#include "SignalWatcher.h"
+
+#include "api/HttpApiServer.h"
+#include "runtime/JsonLogger.h"
+#include "runtime/OrreryServer.h"
+#include "scheduler/CronCommand.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+using namespace orrery;
+
+namespace {
+
+int runSubcommand(const QStringList &args)
+{
+    QTextStream in(stdin), out(stdout), err(stderr);
+    if (args.value(1) == QLatin1String("cron"))
+        return runCronCommand(args.mid(1), in, out, err);
+    err << "orreryd: unknown command \"" << args.value(1) << "\" (commands: cron; run orreryd --help)\n";
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("orreryd"));
+    QCoreApplication::setOrganizationName(QStringLiteral("orrery"));
+    QCoreApplication::setApplicationVersion(HttpApiServer::buildVersion());
+
+    const QStringList args = app.arguments();
+    if (args.size() > 1 && !args.at(1).startsWith(QLatin1Char('-')))
+        return runSubcommand(args);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Orrery headless server: the task engine with its REST API (Conductor-compatible worker,\n"
+        "metadata and workflow routes) on one port, on an embedded SQLite store or PostgreSQL.\n"
+        "Settings: command line > ORRERY_* environment > --config file > defaults.\n"
+        "Every route but /healthz needs a bearer token; on first start an admin token is written\n"
+        "to <data-dir>/admin-token (mode 0600).\n\n"
+        "Commands:\n"
+        "  orreryd cron next EXPR [--tz ZONE] [--from ISO] [--count N]   next fire times of a cron rule\n"
+        "  orreryd cron next --batch                                    EXPR<TAB>ZONE<TAB>START<TAB>N lines on stdin"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    ServerOptions::addOptions(parser);
+    parser.process(app);
+
+    auto resolved = ServerOptions::resolve(parser, ServerOptions::processEnvironment());
+    if (!resolved.ok()) {
+        fprintf(stderr, "orreryd: %s\n", qPrintable(resolved.error().message));
+        return 2;
+    }
+    const ServerOptions &opt = resolved.value();
+
+    JsonLogger logger;
+    logger.setLevel(JsonLogger::parseLevel(opt.logLevel).value_or(JsonLogger::Level::Info));
+    if (const QString e = logger.openFile(opt.logFile); !e.isEmpty()) {
+        fprintf(stderr, "orreryd: %s\n", qPrintable(e));
+        return 2;
+    }
+    logger.installMessageHandler();
+
+    ServerConfig config;
+    config.dataDir = opt.dataDir;
+    config.dbUrl = opt.dbUrl;
+    config.host = opt.host;
+    config.port = opt.port;
+    config.localConcurrency = opt.localConcurrency;
+    config.maxBodyBytes = opt.maxBodyBytes;
+    config.loadDemo = opt.demo;
+
+    OrreryServer server(config, &logger);
+    if (auto r = server.start(); !r.ok()) {
+        logger.error(QStringLiteral("start failed"), {{QStringLiteral("error"), JsonLogger::maskSecrets(r.error().message)}});
+        fprintf(stderr, "orreryd: %s\n", qPrintable(JsonLogger::maskSecrets(r.error().message)));
+        server.stop(0);
+        return 1;
+    }
+    logger.info(QStringLiteral("serving"), {{QStringLiteral("url"), server.baseUrl()},
+                                            {QStringLiteral("dataDir"), opt.dataDir},
+                                            {QStringLiteral("store"), JsonLogger::maskSecrets(config.dbUrl)}});
+    QTextStream out(stdout);
+    out << "Orrery is serving on " << server.baseUrl() << "  (health: " << server.baseUrl() << "/healthz)\n";
+    if (!server.createdAdminTokenFile().isEmpty())
+        out << "A new admin token was written to " << server.createdAdminTokenFile() << " (mode 0600).\n";
+    else
+        out << "Admin token file: " << server.adminTokenFile() << " (created on first start).\n";
+    out << "Try: curl -H \"Authorization: Bearer $(cat " << server.adminTokenFile() << ")\" "
+        << server.baseUrl() << "/api/metadata/workflow\n";
+    out.flush();
+
+    SignalWatcher signalWatcher;
+    const int drainMs = opt.drainTimeoutSeconds * 1000;
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &app, [&](int signo, int count) {
+        if (count > 1) {
+            // Second signal: leave at once. SQLite (WAL) and PostgreSQL keep every committed
+            // transaction and roll back the open one, so the store stays consistent.
+            logger.warning(QStringLiteral("second termination signal: exiting immediately"), {{QStringLiteral("signal"), signo}});
+            ::_exit(128 + signo);
+        }
+        logger.info(QStringLiteral("draining"), {{QStringLiteral("signal"), signo}, {QStringLiteral("drainTimeoutMs"), drainMs}});
+        // Drain on a later turn of the event loop so a second signal can still be noticed.
+        QMetaObject::invokeMethod(&app, [&] {
+            server.stop(drainMs);
+            logger.info(QStringLiteral("stopped"));
+            QCoreApplication::exit(0);
+        }, Qt::QueuedConnection);
+    });
+    return app.exec();
+}

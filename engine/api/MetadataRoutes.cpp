@@ -1,0 +1,155 @@
+#include "MetadataRoutes.h"
+
+#include "ApiRouter.h"
+#include "EngineReply.h"
+
+#include "workflow/Engine.h"
+
+namespace orrery {
+
+namespace {
+
+const QString kValidationFailed = QStringLiteral("Validation failed, check below errors for detail.");
+
+// POST /api/metadata/taskdefs: a JSON array of TaskDef, upserted.
+void registerTaskDefs(Engine *engine, const RequestContext &ctx)
+{
+    auto body = ctx.jsonArrayBody(QStringLiteral("a list of task definitions"));
+    if (!body.ok())
+        return ctx.replyError(body.error());
+    if (body->isEmpty())
+        return ctx.replyError(400, QStringLiteral("The list of task definitions is empty; send at least one."));
+    QList<TaskDef> defs;
+    QList<FieldError> errors;
+    for (qsizetype i = 0; i < body->size(); ++i) {
+        const QJsonValue v = body->at(i);
+        const QString path = QStringLiteral("[%1]").arg(i);
+        if (!v.isObject()) {
+            errors.append({path, QStringLiteral("must be a task definition object"), v});
+            continue;
+        }
+        defs.append(TaskDef::parse(v.toObject(), path, errors));
+    }
+    if (!errors.isEmpty())
+        return ctx.replyError(400, kValidationFailed, errors);
+    engine->registerTaskDefs(std::move(defs), answerEmpty(ctx));
+}
+
+// PUT /api/metadata/taskdefs: one TaskDef, upserted (Orkes behaviour, spec §3).
+void updateTaskDef(Engine *engine, const RequestContext &ctx)
+{
+    auto body = ctx.jsonObjectBody(QStringLiteral("a task definition"));
+    if (!body.ok())
+        return ctx.replyError(body.error());
+    auto def = TaskDef::fromJson(*body);
+    if (!def.ok())
+        return ctx.replyError(def.error());
+    engine->updateTaskDef(std::move(def).value(), answerEmpty(ctx));
+}
+
+// POST /api/metadata/workflow?overwrite=: one WorkflowDef; 409 if it exists unless overwrite.
+void registerWorkflowDef(Engine *engine, const RequestContext &ctx)
+{
+    auto overwrite = ctx.queryBool(QStringLiteral("overwrite"), false);
+    if (!overwrite.ok())
+        return ctx.replyError(overwrite.error());
+    auto body = ctx.jsonObjectBody(QStringLiteral("a workflow definition"));
+    if (!body.ok())
+        return ctx.replyError(body.error());
+    auto def = WorkflowDef::fromJson(*body);
+    if (!def.ok())
+        return ctx.replyError(def.error());
+    engine->registerWorkflowDef(std::move(def).value(), *overwrite, answerEmpty(ctx));
+}
+
+// PUT /api/metadata/workflow: a JSON array of WorkflowDef, each upserted -> BulkResponse.
+void upsertWorkflowDefs(Engine *engine, const RequestContext &ctx)
+{
+    auto body = ctx.jsonArrayBody(QStringLiteral("a list of workflow definitions"));
+    if (!body.ok())
+        return ctx.replyError(body.error());
+    QList<WorkflowDef> defs;
+    QList<FieldError> errors;
+    for (qsizetype i = 0; i < body->size(); ++i) {
+        const QJsonValue v = body->at(i);
+        const QString path = QStringLiteral("[%1]").arg(i);
+        if (!v.isObject()) {
+            errors.append({path, QStringLiteral("must be a workflow definition object"), v});
+            continue;
+        }
+        defs.append(WorkflowDef::parse(v.toObject(), path, errors));
+    }
+    if (!errors.isEmpty())
+        return ctx.replyError(400, kValidationFailed, errors);
+    engine->upsertWorkflowDefs(std::move(defs), answerWith<BulkResponse>(ctx, [](const RequestContext &c, const BulkResponse &r) {
+                                   c.replyJson(r.toJson());
+                               }));
+}
+
+// POST /api/metadata/workflow/validate: 200 (void) or 400 with validationErrors.
+void validateWorkflowDef(const RequestContext &ctx)
+{
+    auto body = ctx.jsonObjectBody(QStringLiteral("a workflow definition"));
+    if (!body.ok())
+        return ctx.replyError(body.error());
+    auto def = WorkflowDef::fromJson(*body);
+    if (!def.ok())
+        return ctx.replyError(def.error());
+    ctx.replyEmpty();
+}
+
+void workflowDef(Engine *engine, const RequestContext &ctx)
+{
+    auto version = ctx.queryOptionalInt(QStringLiteral("version"));
+    if (!version.ok())
+        return ctx.replyError(version.error());
+    engine->workflowDef(ctx.param(QStringLiteral("name")), *version,
+                        answerWith<QJsonObject>(ctx, [](const RequestContext &c, const QJsonObject &o) { c.replyJson(o); }));
+}
+
+void removeWorkflowDef(Engine *engine, const RequestContext &ctx)
+{
+    bool ok = false;
+    const QString raw = ctx.param(QStringLiteral("version"));
+    const int version = raw.toInt(&ok);
+    if (!ok)
+        return ctx.replyError(400, QStringLiteral("Workflow version must be an integer, got '%1'.").arg(raw),
+                              {{QStringLiteral("version"), QStringLiteral("must be an integer"), raw}});
+    engine->removeWorkflowDef(ctx.param(QStringLiteral("name")), version, answerEmpty(ctx));
+}
+
+} // namespace
+
+void MetadataRoutes::registerRoutes(ApiRouter &router, Engine *engine)
+{
+    const auto jsonObject = [](const RequestContext &c, const QJsonObject &o) { c.replyJson(o); };
+    const auto jsonArray = [](const RequestContext &c, const QJsonArray &a) { c.replyJson(a); };
+
+    router.add("POST", QStringLiteral("/api/metadata/taskdefs"), Access::Admin,
+               [engine](const RequestContext &ctx) { registerTaskDefs(engine, ctx); });
+    router.add("PUT", QStringLiteral("/api/metadata/taskdefs"), Access::Admin,
+               [engine](const RequestContext &ctx) { updateTaskDef(engine, ctx); });
+    router.add("GET", QStringLiteral("/api/metadata/taskdefs"), Access::Viewer,
+               [engine, jsonArray](const RequestContext &ctx) { engine->taskDefs(answerWith<QJsonArray>(ctx, jsonArray)); });
+    router.add("GET", QStringLiteral("/api/metadata/taskdefs/{name}"), Access::Viewer,
+               [engine, jsonObject](const RequestContext &ctx) {
+                   engine->taskDef(ctx.param(QStringLiteral("name")), answerWith<QJsonObject>(ctx, jsonObject));
+               });
+    router.add("DELETE", QStringLiteral("/api/metadata/taskdefs/{name}"), Access::Admin,
+               [engine](const RequestContext &ctx) { engine->removeTaskDef(ctx.param(QStringLiteral("name")), answerEmpty(ctx)); });
+
+    router.add("POST", QStringLiteral("/api/metadata/workflow"), Access::Admin,
+               [engine](const RequestContext &ctx) { registerWorkflowDef(engine, ctx); });
+    router.add("PUT", QStringLiteral("/api/metadata/workflow"), Access::Admin,
+               [engine](const RequestContext &ctx) { upsertWorkflowDefs(engine, ctx); });
+    router.add("GET", QStringLiteral("/api/metadata/workflow"), Access::Viewer,
+               [engine, jsonArray](const RequestContext &ctx) { engine->workflowDefs(answerWith<QJsonArray>(ctx, jsonArray)); });
+    router.add("POST", QStringLiteral("/api/metadata/workflow/validate"), Access::Viewer,
+               [](const RequestContext &ctx) { validateWorkflowDef(ctx); });
+    router.add("GET", QStringLiteral("/api/metadata/workflow/{name}"), Access::Viewer,
+               [engine](const RequestContext &ctx) { workflowDef(engine, ctx); });
+    router.add("DELETE", QStringLiteral("/api/metadata/workflow/{name}/{version}"), Access::Admin,
+               [engine](const RequestContext &ctx) { removeWorkflowDef(engine, ctx); });
+}
+
+} // namespace orrery

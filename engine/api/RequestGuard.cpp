@@ -1,0 +1,161 @@
+#include "RequestGuard.h"
+
+#include "HttpResponse.h"
+#include "ResponseQueue.h"
+
+#include <QTcpSocket>
+
+namespace orrery {
+
+RequestGuard::RequestGuard(QTcpSocket *socket, ResponseQueue *queue, const HttpSettings &settings)
+    : QObject(socket), m_socket(socket), m_queue(queue), m_settings(settings),
+      m_instance(settings.instanceName())
+{
+    connect(socket, &QTcpSocket::readyRead, this, &RequestGuard::onReadyRead);
+}
+
+void RequestGuard::onReadyRead()
+{
+    if (m_state == State::Passthrough)
+        return;
+    if (m_state == State::Rejected) {
+        m_socket->readAll(); // drain: nothing after a rejection reaches QHttpServer
+        return;
+    }
+    // QHttpServer reads everything on each readyRead, so what is unread now arrived since the
+    // last call. Body bytes are only counted; header bytes are looked at.
+    const qint64 available = m_socket->bytesAvailable();
+    QByteArray data;
+    qsizetype offset = 0;
+    while (offset < available && (m_state == State::Headers || m_state == State::Body)) {
+        if (m_state == State::Body) {
+            const qint64 take = qMin<qint64>(m_bodyRemaining, available - offset);
+            m_bodyRemaining -= take;
+            offset += take;
+            if (m_bodyRemaining == 0)
+                m_state = State::Headers;
+            continue;
+        }
+        if (data.isNull())
+            data = m_socket->peek(available);
+        offset = consumeHeaderBytes(data, offset);
+    }
+    if (m_state == State::Rejected)
+        m_socket->readAll();
+}
+
+qsizetype RequestGuard::consumeHeaderBytes(const QByteArray &data, qsizetype offset)
+{
+    // Blank lines before a request line are allowed (RFC 9112 §2.2).
+    if (m_head.isEmpty()) {
+        while (offset < data.size() && (data[offset] == '\r' || data[offset] == '\n'))
+            ++offset;
+        if (offset == data.size())
+            return offset;
+    }
+    const qsizetype previous = m_head.size();
+    // Never hold more than the limit (plus room for the terminator) in memory.
+    const qsizetype room = qMax<qsizetype>(0, m_settings.maxHeaderBytes + 4 - previous);
+    m_head.append(data.constData() + offset, qMin(room, data.size() - offset));
+
+    const qsizetype searchFrom = qMax<qsizetype>(0, previous - 3);
+    qsizetype end = -1;
+    qsizetype terminatorLength = 0;
+    const qsizetype crlf = m_head.indexOf("\r\n\r\n", searchFrom);
+    const qsizetype lf = m_head.indexOf("\n\n", qMax<qsizetype>(0, previous - 1));
+    if (crlf >= 0 && (lf < 0 || crlf < lf)) {
+        end = crlf;
+        terminatorLength = 4;
+    } else if (lf >= 0) {
+        end = lf;
+        terminatorLength = 2;
+    }
+    if (end < 0) {
+        if (m_head.size() > m_settings.maxHeaderBytes)
+            reject(431, QStringLiteral("Request header fields are larger than %1 bytes.")
+                            .arg(m_settings.maxHeaderBytes));
+        return data.size();
+    }
+    const qsizetype headLength = end + terminatorLength;
+    if (end > m_settings.maxHeaderBytes) {
+        reject(431, QStringLiteral("Request header fields are larger than %1 bytes.")
+                        .arg(m_settings.maxHeaderBytes));
+        return data.size();
+    }
+    const QByteArray head = m_head.left(end);
+    const qsizetype consumed = headLength - previous; // bytes of `data` that belonged to the head
+    m_head.clear();
+    checkHeaders(head);
+    return offset + consumed;
+}
+
+void RequestGuard::checkHeaders(const QByteArray &head)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    // QHttpServer 6.4 silently stalls a connection whose request it cannot parse; refuse
+    // anything that is not "METHOD target HTTP/1.x" here instead.
+    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+    if (requestLine.size() != 3 || requestLine[0].isEmpty() || requestLine[1].isEmpty() ||
+        !requestLine[2].startsWith("HTTP/1.")) {
+        reject(400, QStringLiteral("Malformed HTTP request line; expected 'METHOD /path HTTP/1.1'."));
+        return;
+    }
+    qint64 contentLength = 0;
+    bool haveLength = false;
+    bool upgrade = false;
+    bool expectContinue = false;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = line.left(colon).trimmed().toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (name == "content-length") {
+            bool ok = false;
+            const qint64 n = value.toLongLong(&ok);
+            if (!ok || n < 0 || (haveLength && n != contentLength)) {
+                reject(400, QStringLiteral("Invalid Content-Length header: '%1'.")
+                                .arg(QString::fromLatin1(value.left(40))));
+                return;
+            }
+            contentLength = n;
+            haveLength = true;
+        } else if (name == "transfer-encoding") {
+            if (value.toLower() != "identity") {
+                reject(411, QStringLiteral("Request bodies with Transfer-Encoding '%1' are not accepted; "
+                                           "send the body with a Content-Length header.")
+                                .arg(QString::fromLatin1(value.left(40))));
+                return;
+            }
+        } else if (name == "upgrade") {
+            upgrade = true;
+        } else if (name == "expect") {
+            expectContinue = value.toLower() == "100-continue";
+        }
+    }
+    if (contentLength > m_settings.maxBodyBytes) {
+        reject(413, QStringLiteral("Request body of %1 bytes is larger than the limit of %2 bytes.")
+                        .arg(contentLength)
+                        .arg(m_settings.maxBodyBytes));
+        return;
+    }
+    if (upgrade) {
+        m_state = State::Passthrough; // the WebSocket server owns the stream from here on
+        return;
+    }
+    if (expectContinue && contentLength > 0 && m_queue->idle())
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    m_bodyRemaining = contentLength;
+    m_state = contentLength > 0 ? State::Body : State::Headers;
+}
+
+void RequestGuard::reject(int status, const QString &message)
+{
+    m_state = State::Rejected;
+    m_head.clear();
+    HttpResponse response = HttpResponse::error(status, message, m_instance);
+    m_queue->finish(m_queue->begin(), response.toWire(false, true), true);
+}
+
+} // namespace orrery

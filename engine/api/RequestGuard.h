@@ -1,0 +1,54 @@
+#pragma once
+
+#include "HttpSettings.h"
+
+#include <QByteArray>
+#include <QObject>
+
+class QTcpSocket;
+
+namespace orrery {
+
+class ResponseQueue;
+
+// Enforces request size limits on one connection BEFORE QHttpServer buffers anything.
+//
+// QHttpServer 6.4 reads a whole request (headers and body) into memory before any handler runs,
+// and has no size limit. The guard's readyRead slot is connected before QHttpServer's, so it
+// sees every new byte first. It follows the HTTP/1.1 framing itself (headers, then
+// Content-Length bytes of body, then the next request's headers), keeping its state across
+// reads, so headers split over many TCP segments are still checked. It answers, in Conductor's
+// error shape, and closes the connection:
+//   413 when Content-Length exceeds maxBodyBytes (the body is never read into QHttpServer),
+//   411 for Transfer-Encoding bodies (their size is unknown up front),
+//   431 when the request line and headers exceed maxHeaderBytes,
+//   400 for an unparseable Content-Length.
+// After a protocol upgrade (WebSocket) it stops looking at the stream.
+class RequestGuard : public QObject
+{
+    Q_OBJECT
+
+public:
+    RequestGuard(QTcpSocket *socket, ResponseQueue *queue, const HttpSettings &settings);
+
+    bool rejected() const { return m_state == State::Rejected; }
+
+private:
+    enum class State { Headers, Body, Passthrough, Rejected };
+
+    void onReadyRead();
+    // Consumes header bytes from `data` starting at `offset`; returns the new offset.
+    qsizetype consumeHeaderBytes(const QByteArray &data, qsizetype offset);
+    void checkHeaders(const QByteArray &head);
+    void reject(int status, const QString &message);
+
+    QTcpSocket *m_socket;
+    ResponseQueue *m_queue;
+    HttpSettings m_settings;
+    QString m_instance;
+    State m_state = State::Headers;
+    QByteArray m_head;          // header bytes of the current request so far
+    qint64 m_bodyRemaining = 0; // body bytes of the current request still to come
+};
+
+} // namespace orrery

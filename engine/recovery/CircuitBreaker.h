@@ -1,0 +1,121 @@
+#pragma once
+
+#include "BreakerConfig.h"
+#include "SlidingWindow.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+namespace orrery {
+
+class Clock;
+
+// A circuit breaker around one resource (docs/recovery.md, "Circuit breakers").
+//
+// CLOSED: calls pass. Counted failures open it after `failureThreshold` in a row, or when the
+//   sliding window holds >= minimumCalls outcomes with >= failureRateThreshold % failures.
+// OPEN: calls fail fast (tryAcquire() == false, counted as a rejection). After resetTimeoutMs
+//   it becomes HALF_OPEN.
+// HALF_OPEN: `halfOpenProbes` calls are let through; the first probe success closes it, a counted
+//   probe failure opens it again. A probe that never reports is forgotten after resetTimeoutMs.
+// FORCED_OPEN: set by forceOpen(); like OPEN but never moves by itself (forceClose()/reset()).
+//
+// No timers: time-based transitions are computed from the injected Clock whenever the breaker is
+// used or observed (tryAcquire, record*, state, toJson). msUntilHalfOpen() tells an owner with a
+// timer when to look again. Not thread-safe: use it from its own thread (the engine thread).
+class CircuitBreaker : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Closed, Open, HalfOpen, ForcedOpen };
+
+    struct FailureRecord
+    {
+        qint64 timeMs = 0;
+        QString message;
+        bool counted = true;
+    };
+
+    static constexpr int kRecentFailures = 20;
+
+    // `clock` must outlive the breaker.
+    CircuitBreaker(const QString &name, const BreakerConfig &config, Clock *clock,
+                   QObject *parent = nullptr);
+
+    QString name() const { return m_name; }
+    BreakerConfig config() const { return m_config; }
+    // Applies new settings; keeps the state and counters, starts a new sliding window.
+    void setConfig(const BreakerConfig &config);
+
+    // The current state, after applying any time-based transition that is due.
+    State state();
+    static QString stateName(State s); // "CLOSED", "OPEN", "HALF_OPEN", "FORCED_OPEN"
+
+    // Asks to make a call. false = fail fast (open, or half-open with every probe taken).
+    bool tryAcquire();
+    void recordSuccess();
+    // counts = false: an error that says nothing about the resource's health (a terminal or
+    // user error); it is listed in recentFailures but never opens or closes the breaker, and
+    // frees a half-open probe slot.
+    void recordFailure(bool counts = true, const QString &message = QString());
+    void recordFailure(const QString &message, bool counts = true);
+    void recordFailure(const char *message, bool counts = true);
+
+    void forceOpen(const QString &reason = QString());
+    void forceClose(const QString &reason = QString());
+    // Back to CLOSED with every counter, the window and the failure history cleared.
+    void reset();
+
+    // Milliseconds until OPEN becomes HALF_OPEN (0 if due now); -1 in any other state.
+    qint64 msUntilHalfOpen() const;
+
+    quint64 calls() const { return m_calls; }            // outcomes recorded (success + failure)
+    quint64 successes() const { return m_successes; }
+    quint64 failures() const { return m_failures; }      // counted failures
+    quint64 ignoredFailures() const { return m_ignored; }
+    quint64 rejections() const { return m_rejections; }
+    quint64 trips() const { return m_trips; }            // automatic transitions to OPEN
+    int consecutiveFailures() const { return m_consecutive; }
+    int halfOpenProbesInFlight() const { return m_probesIssued; }
+    QString lastFailureMessage() const { return m_lastFailureMessage; } // last counted failure
+    qint64 lastFailureMs() const { return m_lastFailureMs; }           // 0 = none yet
+    QList<FailureRecord> recentFailures() const { return m_recent; }   // oldest first
+    SlidingWindow::Totals windowTotals() const;
+
+    // Status for the REST route /api/circuitbreaker/status.
+    QJsonObject toJson();
+
+signals:
+    void stateChanged(const QString &name, const QString &from, const QString &to, const QString &reason);
+
+private:
+    void advance();
+    void transition(State to, const QString &reason);
+    void remember(const QString &message, bool counted);
+    void maybeTrip();
+
+    QString m_name;
+    BreakerConfig m_config;
+    Clock *m_clock;
+    SlidingWindow m_window;
+    State m_state = State::Closed;
+    qint64 m_openedAtMs = 0;
+    qint64 m_lastChangeMs = 0;
+    qint64 m_lastProbeMs = 0;
+    int m_probesIssued = 0;
+    int m_consecutive = 0;
+    quint64 m_calls = 0;
+    quint64 m_successes = 0;
+    quint64 m_failures = 0;
+    quint64 m_ignored = 0;
+    quint64 m_rejections = 0;
+    quint64 m_trips = 0;
+    QString m_lastFailureMessage;
+    qint64 m_lastFailureMs = 0;
+    QList<FailureRecord> m_recent;
+};
+
+} // namespace orrery

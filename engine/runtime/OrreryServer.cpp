@@ -1,0 +1,171 @@
+#include "OrreryServer.h"
+
+#include "api/HttpApiServer.h"
+#include "api/TokenService.h"
+#include "runtime/BlockingCall.h"
+#include "runtime/DemoHandlers.h"
+#include "runtime/JsonLogger.h"
+#include "runtime/LocalWorkerBridge.h"
+#include "store/Store.h"
+#include "workers/WorkerPool.h"
+#include "workflow/Engine.h"
+#include "workflow/EngineCore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+// The demo resources live in this static library: make sure the linker keeps them.
+static void initDemoResources() { Q_INIT_RESOURCE(demo); }
+
+namespace orrery {
+
+OrreryServer::OrreryServer(ServerConfig config, JsonLogger *logger, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_logger(logger)
+{
+    if (m_config.dbUrl.isEmpty())
+        m_config.dbUrl = QStringLiteral("sqlite:") + QDir(m_config.dataDir).filePath(QStringLiteral("orrery.db"));
+}
+
+OrreryServer::~OrreryServer() { stop(0); }
+
+quint16 OrreryServer::port() const { return m_api ? m_api->port() : 0; }
+
+QString OrreryServer::baseUrl() const
+{
+    QString host = m_config.host.toString();
+    if (m_config.host.protocol() == QAbstractSocket::IPv6Protocol)
+        host = QStringLiteral("[%1]").arg(host);
+    if (m_config.host == QHostAddress::Any || m_config.host == QHostAddress::AnyIPv4)
+        host = QStringLiteral("127.0.0.1");
+    return QStringLiteral("http://%1:%2").arg(host).arg(port());
+}
+
+QString OrreryServer::adminTokenFile() const
+{
+    return QDir(m_config.dataDir).filePath(TokenService::adminTokenFileName());
+}
+
+Result<void> OrreryServer::start()
+{
+    initDemoResources();
+    if (!QDir().mkpath(m_config.dataDir))
+        return Error::invalid(QStringLiteral("cannot create the data directory %1").arg(m_config.dataDir));
+    QFile::setPermissions(m_config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+
+    auto store = Store::open(StoreConfig{m_config.dbUrl});
+    if (!store.ok())
+        return store.error();
+    m_store = std::move(store).value();
+
+    m_engine = std::make_unique<Engine>(m_store.get(), EngineConfig{});
+    if (auto r = m_engine->start(); !r.ok())
+        return r;
+    if (m_logger)
+        connect(m_engine->core(), &EngineCore::engineEvent, m_logger, &JsonLogger::logEvent, Qt::DirectConnection);
+
+    WorkerPoolConfig poolConfig;
+    poolConfig.maxConcurrent = std::max(1, m_config.localConcurrency * 4);
+    m_pool = std::make_unique<WorkerPool>(poolConfig);
+    if (auto r = registerDemoHandlers(m_pool->registry(), m_config.dataDir, m_logger); !r.ok())
+        return r;
+    if (auto r = m_pool->start(); !r.ok())
+        return r;
+    m_bridge = std::make_unique<LocalWorkerBridge>(m_engine->core(), m_pool.get());
+    m_bridge->enableAllTypes(m_config.localConcurrency);
+
+    m_tokens = std::make_unique<TokenService>(m_store.get(), nullptr);
+    if (auto r = m_tokens->load(); !r.ok())
+        return r;
+    auto created = m_tokens->ensureAdminToken(m_config.dataDir);
+    if (!created.ok())
+        return created.error();
+    m_adminTokenFile = created.value();
+
+    ApiServerOptions options;
+    options.http.maxBodyBytes = m_config.maxBodyBytes;
+    m_api = std::make_unique<HttpApiServer>(m_engine.get(), m_tokens.get(), options);
+    auto port = m_api->start(m_config.host, m_config.port);
+    if (!port.ok())
+        return port.error();
+
+    if (m_config.loadDemo)
+        return loadDemoDefinitions();
+    return {};
+}
+
+Result<void> OrreryServer::loadDemoDefinitions()
+{
+    auto readJson = [](const QString &path, const QByteArray &from = {}, const QByteArray &to = {}) -> QJsonDocument {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        QByteArray data = f.readAll();
+        if (!from.isEmpty())
+            data.replace(from, to);
+        return QJsonDocument::fromJson(data);
+    };
+    // Task definitions: registered only when missing, so an operator's tuning survives restarts.
+    auto existing = blockingCall<QJsonArray>([this](auto reply) { m_engine->taskDefs(reply); });
+    if (!existing.ok())
+        return existing.error();
+    QSet<QString> known;
+    for (const QJsonValue &v : existing.value())
+        known.insert(v.toObject().value(QStringLiteral("name")).toString());
+    QList<TaskDef> missing;
+    for (const QJsonValue &v : readJson(QStringLiteral(":/demo/taskdefs.json")).array()) {
+        auto def = TaskDef::fromJson(v.toObject());
+        if (!def.ok())
+            return Error::internal(QStringLiteral("demo task definition is invalid: %1").arg(def.error().message));
+        if (!known.contains(def->name))
+            missing.append(def.value());
+    }
+    if (!missing.isEmpty()) {
+        if (auto r = blockingCall<void>([&](auto reply) { m_engine->registerTaskDefs(missing, reply); }); !r.ok())
+            return r;
+    }
+    // Workflow definitions: Orrery's own demo, refreshed at every start (the health check's URL
+    // depends on where this instance listens).
+    const QByteArray dataDir = QDir::toNativeSeparators(m_config.dataDir).toUtf8();
+    const QList<QJsonDocument> workflows = {
+        readJson(QStringLiteral(":/demo/profiling.json")),
+        readJson(QStringLiteral(":/demo/health_check.json"), "@BASE_URL@", baseUrl().toUtf8()),
+    };
+    for (QJsonDocument doc : workflows) {
+        QJsonObject o = doc.object();
+        QJsonObject tmpl = o.value(QStringLiteral("inputTemplate")).toObject();
+        if (tmpl.value(QStringLiteral("dataDir")).toString() == QLatin1String("@DATA_DIR@"))
+            tmpl.insert(QStringLiteral("dataDir"), QString::fromUtf8(dataDir));
+        o.insert(QStringLiteral("inputTemplate"), tmpl);
+        auto def = WorkflowDef::fromJson(o);
+        if (!def.ok())
+            return Error::internal(QStringLiteral("demo workflow definition is invalid: %1").arg(def.error().message));
+        if (auto r = blockingCall<void>([&](auto reply) { m_engine->registerWorkflowDef(def.value(), true, reply); }); !r.ok())
+            return r;
+    }
+    return {};
+}
+
+void OrreryServer::stop(int drainTimeoutMs)
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    if (m_engine)
+        m_engine->drain(drainTimeoutMs); // results keep arriving over HTTP and from local workers
+    if (m_api)
+        m_api->stop();
+    if (m_engine)
+        m_engine->stop();
+    m_bridge.reset(); // late local outcomes must not reach a stopped engine
+    if (m_pool)
+        m_pool->stop(0);
+    m_api.reset();
+    m_engine.reset();
+    m_tokens.reset();
+    if (m_store)
+        m_store->close();
+}
+
+} // namespace orrery

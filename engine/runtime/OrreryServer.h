@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <memory>
+
+namespace orrery {
+
+class Engine;
+class HttpApiServer;
+class JsonLogger;
+class LocalWorkerBridge;
+class Store;
+class TokenService;
+class WorkerPool;
+
+struct ServerConfig
+{
+    QString dataDir;                 // created (0700) if missing
+    QString dbUrl;                   // empty = sqlite:<dataDir>/orrery.db
+    QHostAddress host = QHostAddress::LocalHost;
+    quint16 port = 8080;             // 0 = any free port
+    int localConcurrency = 8;        // per local task type; 0 = no local workers
+    qint64 maxBodyBytes = 1024 * 1024;
+    bool loadDemo = true;
+};
+
+// The composition root shared by orreryd and the console's local mode: store, engine, local
+// worker pool, tokens and the HTTP API, started and stopped in the right order.
+class OrreryServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit OrreryServer(ServerConfig config, JsonLogger *logger = nullptr, QObject *parent = nullptr);
+    ~OrreryServer() override;
+
+    Result<void> start();
+    // Graceful: stop handing out work, wait up to drainTimeoutMs for local tasks, stop serving,
+    // commit, close. Idempotent.
+    void stop(int drainTimeoutMs);
+
+    quint16 port() const;
+    QString baseUrl() const;
+    // Path of the admin token file written on first start (empty when tokens already existed).
+    QString createdAdminTokenFile() const { return m_adminTokenFile; }
+    QString adminTokenFile() const;
+    const ServerConfig &config() const { return m_config; }
+
+    Store *store() const { return m_store.get(); }
+    Engine *engine() const { return m_engine.get(); }
+    WorkerPool *workerPool() const { return m_pool.get(); }
+    TokenService *tokens() const { return m_tokens.get(); }
+
+private:
+    Result<void> loadDemoDefinitions();
+
+    ServerConfig m_config;
+    JsonLogger *m_logger;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<WorkerPool> m_pool;
+    std::unique_ptr<LocalWorkerBridge> m_bridge;
+    std::unique_ptr<TokenService> m_tokens;
+    std::unique_ptr<HttpApiServer> m_api;
+    QString m_adminTokenFile;
+    bool m_stopped = false;
+};
+
+} // namespace orrery

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/Result.h"
+#include "store/RowStatement.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+namespace orrery {
+
+class PendingBatch;
+class SqlBackend;
+
+// Writes a PendingBatch in one transaction on the writer connection: serialises the domain objects
+// to JSON (on the writer thread, not the callers'), then runs prepared multi-row upserts.
+// Owned and used by the writer thread only.
+class BatchWriter
+{
+public:
+    BatchWriter(const SqlBackend &backend, QString connectionName);
+    ~BatchWriter();
+
+    // Opens (or re-opens) the connection and prepares every statement.
+    Result<void> open();
+    void close();
+    bool isOpen() const { return m_open; }
+
+    // One transaction; rolled back on the first error. Returns the number of rows written.
+    Result<qint64> write(const PendingBatch &batch);
+
+private:
+    Result<void> writeAll(const PendingBatch &batch);
+    Result<void> exec(const QString &sql, const QString &what);
+    Result<void> execPrepared(QSqlQuery &q, const QVariantList &values, const QString &what);
+
+    const SqlBackend &m_backend;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    bool m_open = false;
+    RowStatement m_workflows;
+    RowStatement m_tasks;
+    RowStatement m_logs;
+    RowStatement m_taskDefs;
+    RowStatement m_workflowDefs;
+    RowStatement m_tokens;
+    QSqlQuery m_deleteWorkflowLogs;
+    QSqlQuery m_deleteWorkflowTasks;
+    QSqlQuery m_deleteWorkflow;
+    QSqlQuery m_deleteTaskDef;
+    QSqlQuery m_deleteWorkflowDef;
+    qint64 m_deletes = 0;
+};
+
+} // namespace orrery

@@ -1,0 +1,76 @@
+#include "store/PostgresBackend.h"
+
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace orrery {
+
+namespace {
+// Key of the advisory lock that serialises schema migrations ("orrery" in ASCII, as a number).
+constexpr qint64 kMigrationLockKey = 0x6f727265727279;
+} // namespace
+
+PostgresBackend::PostgresBackend(StoreUrl url) : SqlBackend(std::move(url)) {}
+
+QString PostgresBackend::migrationLockSql() const
+{
+    return QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLockKey);
+}
+
+QString PostgresBackend::ddl(QString sql) const
+{
+    sql.replace(QLatin1String("{json}"), QLatin1String("JSONB"));
+    sql.replace(QLatin1String("{bigint}"), QLatin1String("BIGINT"));
+    sql.replace(QLatin1String("{serial_pk}"), QLatin1String("BIGSERIAL PRIMARY KEY"));
+    return sql;
+}
+
+void PostgresBackend::adaptText(QString &text, bool isJson) const
+{
+    if (text.contains(QChar(0)))
+        text.replace(QChar(0), QChar(QChar::ReplacementCharacter));
+    if (!isJson)
+        return;
+    // In JSON text a NUL is the escape \u0000 (when preceded by an odd number of backslashes).
+    const QString escape = QStringLiteral("\\u0000");
+    for (qsizetype at = text.indexOf(escape); at >= 0; at = text.indexOf(escape, at + 1)) {
+        qsizetype backslashes = 1;
+        while (at - backslashes >= 0 && text.at(at - backslashes) == QLatin1Char('\\'))
+            ++backslashes;
+        if (backslashes % 2 == 1)
+            text.replace(at, escape.size(), QStringLiteral("\\ufffd"));
+    }
+}
+
+void PostgresBackend::configure(QSqlDatabase &db, const QString &role) const
+{
+    db.setHostName(url().host);
+    db.setPort(url().port);
+    db.setUserName(url().user);
+    db.setPassword(url().password);
+    db.setDatabaseName(url().database);
+    QStringList options;
+    bool hasTimeout = false;
+    bool hasName = false;
+    for (const auto &[key, value] : url().options) {
+        options << key + QLatin1Char('=') + value;
+        hasTimeout = hasTimeout || key == QLatin1String("connect_timeout");
+        hasName = hasName || key == QLatin1String("application_name");
+    }
+    if (!hasTimeout)
+        options << QStringLiteral("connect_timeout=10");
+    if (!hasName)
+        options << QStringLiteral("application_name=orrery-") + role;
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+}
+
+Result<void> PostgresBackend::afterOpen(QSqlDatabase &db) const
+{
+    QSqlQuery q(db);
+    // Keep "relation already exists, skipping" notices of idempotent DDL out of the client log.
+    if (!q.exec(QStringLiteral("SET client_min_messages TO warning")))
+        return queryError(QStringLiteral("cannot configure the session on %1").arg(url().masked()), q);
+    return {};
+}
+
+} // namespace orrery

@@ -1,0 +1,7 @@
+#include "BlockingTaskHandler.h"
+
+namespace orrery {
+
+BlockingTaskHandler::~BlockingTaskHandler() = default;
+
+} // namespace orrery

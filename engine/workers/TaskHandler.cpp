@@ -1,0 +1,9 @@
+#include "TaskHandler.h"
+
+namespace orrery {
+
+TaskHandler::~TaskHandler() = default;
+
+void TaskHandler::cancel() {}
+
+} // namespace orrery

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/Clock.h"
+#include "core/Requests.h"
+#include "core/Result.h"
+#include "core/Task.h"
+#include "core/TaskDef.h"
+#include "core/WorkflowDef.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace orrery {
+
+class Store;
+class EngineCore;
+
+template<typename T>
+using Reply = std::function<void(Result<T>)>;
+
+struct EngineConfig
+{
+    Clock *clock = nullptr;            // default: SystemClock
+    int terminalRetentionMs = 60'000;  // how long finished workflows stay in memory after commit
+    quint32 randomSeed = 0;            // 0 = random (jitter)
+};
+
+// The engine's public face. Every method is thread-safe and asynchronous: the request is queued
+// to the engine thread, and `reply` is invoked on an engine-owned thread (the engine thread, the
+// store's writer thread, or a reader thread of the global pool) when the answer is ready (for
+// mutations: after the change is committed to the store). Callers living on another thread
+// marshal the reply back themselves (QMetaObject::invokeMethod on their own context object).
+class Engine : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Takes no ownership of `store`. Call start() to spawn the engine thread and recover state.
+    Engine(Store *store, EngineConfig config, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Loads definitions and active workflows from the store (blocking), then starts the thread.
+    Result<void> start();
+    // Stops handing out work (polls answer empty, local dispatch stops) and waits up to
+    // drainTimeoutMs for locally running tasks to report. Results keep being accepted.
+    void drain(int drainTimeoutMs);
+    // Drains (if not done yet, without waiting), stops the engine thread and flushes the store.
+    // Tasks still running locally stay IN_PROGRESS in the store and are delivered again on the
+    // next start. Idempotent.
+    void stop();
+    // True while accepting new work (false after stop() began).
+    bool isRunning() const;
+
+    // ---- metadata (spec §3) ----
+    void registerTaskDefs(QList<TaskDef> defs, Reply<void> reply);   // upsert
+    void updateTaskDef(TaskDef def, Reply<void> reply);               // upsert (Orkes behaviour)
+    void taskDefs(Reply<QJsonArray> reply);
+    void taskDef(QString name, Reply<QJsonObject> reply);
+    void removeTaskDef(QString name, Reply<void> reply);
+    void registerWorkflowDef(WorkflowDef def, bool overwrite, Reply<void> reply);
+    void upsertWorkflowDefs(QList<WorkflowDef> defs, Reply<BulkResponse> reply);
+    void workflowDef(QString name, std::optional<int> version, Reply<QJsonObject> reply);
+    void workflowDefs(Reply<QJsonArray> reply);
+    void removeWorkflowDef(QString name, int version, Reply<void> reply);
+
+    // ---- executions (spec §4) ----
+    void startWorkflow(StartWorkflowRequest request, Reply<QString> reply); // -> workflowId
+    void workflow(QString workflowId, bool includeTasks, Reply<QJsonObject> reply);
+    void task(QString taskId, Reply<QJsonObject> reply);
+
+    // ---- worker API (spec §2) ----
+    // Long poll: answers as soon as at least one task is available, or after timeoutMs with [].
+    void poll(QString taskType, QString workerId, QString domain, int count, int timeoutMs,
+              Reply<QJsonArray> reply);
+    void updateTask(TaskResult result, Reply<QString> reply); // -> taskId
+    // update-v2: after a terminal update, polls once more for the same type (empty object = none).
+    void updateTaskV2(TaskResult result, Reply<QJsonObject> reply);
+    void taskLogs(QString taskId, Reply<QJsonArray> reply);
+    void addTaskLog(QString taskId, QString log, Reply<void> reply);
+    void queueSizes(QStringList taskTypes, Reply<QJsonObject> reply);
+    void pollData(QString taskType, Reply<QJsonArray> reply); // empty type = all
+
+    // The engine's core object (lives on the engine thread). For composition roots and tests.
+    EngineCore *core() const;
+
+private:
+    std::unique_ptr<class EnginePrivate> d;
+};
+
+} // namespace orrery

@@ -1,0 +1,142 @@
+#pragma once
+
+#include "core/EngineEvent.h"
+#include "workflow/DeadlineHeap.h"
+#include "workflow/Decider.h"
+#include "workflow/Engine.h"
+#include "workflow/MetadataService.h"
+#include "workflow/TaskQueues.h"
+#include "workflow/WorkflowRun.h"
+
+#include <QObject>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <deque>
+#include <memory>
+#include <unordered_map>
+
+namespace orrery {
+
+class Store;
+
+// The engine's state and logic, owned by the engine thread (its only user): running workflows
+// and their tasks in memory, task queues, leases, long-poll waiters and local worker slots. The
+// store is written behind it and never read on the hot path. Every method must be called on the
+// engine thread (Engine marshals there).
+class EngineCore : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr auto kLocalWorkerId = "orrery-local";
+
+    EngineCore(Store *store, const EngineConfig &config, QObject *parent = nullptr);
+    ~EngineCore() override;
+
+    // Rebuilds memory state from the store (call before the engine thread starts).
+    Result<void> load();
+
+    MetadataService &metadata() { return m_metadata; }
+    const Clock &clock() const { return *m_clock; }
+
+    void startWorkflow(StartWorkflowRequest request, Reply<QString> reply);
+    void workflow(const QString &workflowId, bool includeTasks, Reply<QJsonObject> reply);
+    void task(const QString &taskId, Reply<QJsonObject> reply);
+    void poll(const QString &taskType, const QString &workerId, const QString &domain, int count, int timeoutMs,
+              Reply<QJsonArray> reply);
+    void updateTask(const TaskResult &result, Reply<QString> reply);
+    void updateTaskV2(const TaskResult &result, Reply<QJsonObject> reply);
+    void taskLogs(const QString &taskId, Reply<QJsonArray> reply);
+    void addTaskLog(const QString &taskId, const QString &log, Reply<void> reply);
+    QJsonObject queueSizes(const QStringList &taskTypes) const;
+    QJsonArray pollData(const QString &taskType) const;
+
+    // Local workers: the engine hands tasks of these types (no domain) to localTasksReady while
+    // fewer than `capacity` of a type are out; results come back through completeLocal().
+    void setLocalCapacity(const QString &taskType, int capacity);
+    void completeLocal(const QList<TaskResult> &results);
+    int localInFlight() const { return m_localInFlight; }
+
+    // Graceful stop: no more hand-outs (polls answer empty, local dispatch stops).
+    void beginDrain();
+    bool draining() const { return m_draining; }
+
+    // Processes everything due at the clock's current time (timers call this; virtual-time tests
+    // call it after moving a ManualClock).
+    void processDue();
+
+    int activeWorkflowCount() const;
+
+Q_SIGNALS:
+    // Emitted in batches with a direct connection in mind: the receiver submits to its pool.
+    void localTasksReady(const QList<orrery::Task> &tasks);
+    void engineEvent(const orrery::EngineEvent &event);
+
+private:
+    struct Waiter
+    {
+        QString queue;
+        QString workerId;
+        int count = 1;
+        Reply<QJsonArray> reply;
+    };
+    struct PollInfo
+    {
+        QString workerId;
+        qint64 lastPollTime = 0;
+    };
+
+    WorkflowRun *runOf(const QString &workflowId);
+    WorkflowRun *runOfTask(const QString &taskId, Task **task);
+    void apply(WorkflowRun &run, const Decision &d);
+    void enqueue(const Task &t, qint64 visibleAt);
+    void persist(const WorkflowRun &run, int taskIndex);
+    QList<Task> handOut(const QString &queue, const QString &workerId, int count);
+    bool admit(const Task &t);
+    void markInProgress(WorkflowRun &run, Task &t, const QString &workerId);
+    void leftInProgress(const Task &t);
+    Result<void> applyResult(WorkflowRun &run, Task &t, const TaskResult &result);
+    void serveQueue(const QString &queue);
+    void scheduleLocalFlush();
+    void flushLocal();
+    void expireLease(const QString &taskId);
+    void expireAttempt(const QString &taskId);
+    void expireWaiter(const QString &waiterId);
+    void evictTerminal();
+    void armTimer();
+    void emitEvent(const QString &name, const Task &t);
+    void emitWorkflowEvent(const QString &name, const Workflow &wf);
+    QString chooseDomain(const QString &taskType, const QString &domains) const;
+    void readFromStore(std::function<void()> job);
+
+    Store *m_store;
+    EngineConfig m_config;
+    const Clock *m_clock;
+    QRandomGenerator m_rng;
+    MetadataService m_metadata;
+    Decider m_decider;
+
+    std::unordered_map<QString, std::unique_ptr<WorkflowRun>> m_runs;
+    QHash<QString, QString> m_taskToWorkflow;
+    std::deque<std::pair<qint64, QString>> m_terminal; // (ended at, workflowId), oldest first
+    TaskQueues m_queues;
+    DeadlineHeap m_leases;          // responseTimeoutSeconds
+    DeadlineHeap m_attemptTimeouts; // timeoutSeconds
+    DeadlineHeap m_waiterDeadlines;
+    QHash<QString, Waiter> m_waiters;
+    QHash<QString, QStringList> m_waitersByQueue; // FIFO of waiter ids
+    quint64 m_nextWaiterId = 0;
+    QHash<QString, QHash<QString, PollInfo>> m_pollData; // queue -> workerId -> info
+    QHash<QString, int> m_inProgressByDef;
+    QHash<QString, std::deque<qint64>> m_rateWindows;
+    QHash<QString, int> m_localCapacity;
+    QHash<QString, int> m_localBusy;
+    int m_localInFlight = 0;
+    QSet<QString> m_localDirty;
+    QList<Task> m_localBatch;
+    bool m_localFlushScheduled = false;
+    bool m_draining = false;
+    QTimer m_timer;
+};
+
+} // namespace orrery

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/Task.h"
+#include "core/Workflow.h"
+
+#include <QHash>
+#include <vector>
+
+namespace orrery {
+
+// A workflow execution held in memory by the engine thread: the workflow and all its task
+// attempts in seq order, with an index by taskId.
+struct WorkflowRun
+{
+    Workflow wf;
+    std::vector<Task> tasks;
+    QHash<QString, int> byTaskId;
+    qint64 terminalSinceMs = 0; // when it ended (for eviction from memory)
+
+    Task &add(Task t)
+    {
+        t.seq = int(tasks.size()) + 1;
+        byTaskId.insert(t.taskId, int(tasks.size()));
+        tasks.push_back(std::move(t));
+        return tasks.back();
+    }
+    Task *find(const QString &taskId)
+    {
+        auto it = byTaskId.constFind(taskId);
+        return it == byTaskId.constEnd() ? nullptr : &tasks[size_t(*it)];
+    }
+    // Latest attempt of a reference name, or nullptr.
+    const Task *latest(const QString &ref) const
+    {
+        for (auto it = tasks.rbegin(); it != tasks.rend(); ++it)
+            if (it->referenceTaskName == ref)
+                return &*it;
+        return nullptr;
+    }
+    QList<Task> taskList() const { return QList<Task>(tasks.begin(), tasks.end()); }
+};
+
+} // namespace orrery

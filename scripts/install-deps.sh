@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what Orrery needs to build, run and test on Debian 12 (bookworm). Idempotent.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+PKGS=(cmake ninja-build g++ pkg-config dpkg-dev fakeroot
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
+  qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libxkbcommon-dev
+  libhiredis-dev postgresql redis-server xvfb xauth fonts-dejavu-core
+  dbus gnome-keyring libsecret-1-0 procps curl)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
