@@ -2,6 +2,7 @@
 
 #include <QSqlQuery>
 #include <QStringList>
+#include <algorithm>
 
 namespace orrery {
 
@@ -49,18 +50,25 @@ void PostgresBackend::configure(QSqlDatabase &db, const QString &role) const
     db.setUserName(url().user);
     db.setPassword(url().password);
     db.setDatabaseName(url().database);
-    QStringList options;
-    bool hasTimeout = false;
-    bool hasName = false;
-    for (const auto &[key, value] : url().options) {
-        options << key + QLatin1Char('=') + value;
-        hasTimeout = hasTimeout || key == QLatin1String("connect_timeout");
-        hasName = hasName || key == QLatin1String("application_name");
+    // Defaults that keep a dead server from hanging the writer for the kernel's TCP timeout
+    // (minutes): connect within 10 s, notice a silent peer within about a minute.
+    QList<QPair<QString, QString>> params = {
+        {QStringLiteral("connect_timeout"), QStringLiteral("10")},
+        {QStringLiteral("keepalives"), QStringLiteral("1")},
+        {QStringLiteral("keepalives_idle"), QStringLiteral("30")},
+        {QStringLiteral("keepalives_interval"), QStringLiteral("10")},
+        {QStringLiteral("keepalives_count"), QStringLiteral("3")},
+        {QStringLiteral("tcp_user_timeout"), QStringLiteral("60000")},
+        {QStringLiteral("application_name"), QStringLiteral("orrery-") + role},
+    };
+    for (const auto &option : url().options) { // the URL's own parameters win
+        auto same = [&option](const QPair<QString, QString> &p) { return p.first == option.first; };
+        params.erase(std::remove_if(params.begin(), params.end(), same), params.end());
+        params.append(option);
     }
-    if (!hasTimeout)
-        options << QStringLiteral("connect_timeout=10");
-    if (!hasName)
-        options << QStringLiteral("application_name=orrery-") + role;
+    QStringList options;
+    for (const auto &[key, value] : params)
+        options << key + QLatin1Char('=') + value;
     db.setConnectOptions(options.join(QLatin1Char(';')));
 }
 

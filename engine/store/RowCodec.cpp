@@ -1,5 +1,7 @@
 #include "store/RowCodec.h"
 
+#include "store/JsonText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -44,7 +46,7 @@ QStringList RowCodec::tokenColumns()
 
 QString RowCodec::toJsonText(const QJsonObject &o)
 {
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return JsonText::compact(o);
 }
 
 QVariantList RowCodec::workflowRow(const Workflow &wf)

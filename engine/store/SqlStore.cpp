@@ -8,6 +8,7 @@
 
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QWaitCondition>
 
 namespace orrery {
@@ -133,10 +134,8 @@ Result<void> SqlStore::flush(int timeoutMs)
 
 void SqlStore::close()
 {
-    QMutexLocker lock(&m_closeMutex);
-    if (m_closed)
+    if (m_closed.exchange(true))
         return;
-    m_closed = true;
     if (!m_writer->isWriterThread()) {
         if (Result<void> r = flush(); !r)
             qCCritical(lcStore).noquote() << "closing the store:" << r.error().message;

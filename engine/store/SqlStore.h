@@ -2,7 +2,7 @@
 
 #include "store/Store.h"
 
-#include <QMutex>
+#include <atomic>
 #include <memory>
 
 namespace orrery {
@@ -60,8 +60,7 @@ private:
     std::unique_ptr<StoreWriter> m_writer;
     std::unique_ptr<ReaderConnections> m_readers;
     std::unique_ptr<StoreReader> m_reader;
-    QMutex m_closeMutex;
-    bool m_closed = false;
+    std::atomic<bool> m_closed{false};
 };
 
 } // namespace orrery

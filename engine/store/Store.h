@@ -20,7 +20,8 @@ struct StoreConfig
     // "sqlite:/abs/path/orrery.db" (or a bare file path) or "postgresql://user:pass@host:port/dbname".
     QString url;
     int flushIntervalMs = 2;  // group-commit window
-    int maxBatch = 1000;      // changes per transaction at most
+    int maxBatch = 1000;      // pending rows that end the window at once (a batch gathered while the
+                              // writer was busy committing the previous one can be larger)
     // Time source for bookkeeping (when a migration was applied); nullptr = SystemClock.
     const Clock *clock = nullptr;
 };

@@ -239,6 +239,7 @@ bool Decider::handleFailure(WorkflowRun &run, int index, Decision &out)
         scheduleTask(run, *node, out, &copy, d.delayMs);
         return true;
     }
+    out.deadLettered.append({index, RetryDecision::reasonName(d.reasonClass), d.message});
     if (node && node->optional) {
         t.status = TaskStatus::CompletedWithErrors;
         out.changed.append(index);
@@ -263,6 +264,33 @@ bool Decider::handleFailure(WorkflowRun &run, int index, Decision &out)
                                .arg(t.taskId, toString(t.status), t.reasonForIncompletion);
     finish(run, wfStatus, reason, out);
     return false;
+}
+
+int Decider::reschedule(WorkflowRun &run, const QString &ref, Decision &out)
+{
+    const Task *last = run.latest(ref);
+    const WorkflowTask *node = nodeOf(run, ref);
+    if (!last || !node)
+        return -1;
+    if (isTerminal(run.wf.status)) {
+        run.wf.status = WorkflowStatus::Running;
+        run.wf.reasonForIncompletion.clear();
+        run.wf.endTime = 0;
+        run.wf.output = QJsonObject();
+        const int i = run.wf.failedReferenceTaskNames.indexOf(ref);
+        if (i >= 0) {
+            run.wf.failedReferenceTaskNames.removeAt(i);
+            if (i < run.wf.failedTaskNames.size())
+                run.wf.failedTaskNames.removeAt(i);
+        }
+    }
+    run.wf.lastRetriedTime = m_clock.nowMs();
+    out.workflowChanged = true;
+    const Task copy = *last;
+    const int lastIndex = run.byTaskId.value(copy.taskId);
+    run.tasks[size_t(lastIndex)].retried = true;
+    out.changed.append(lastIndex);
+    return scheduleTask(run, *node, out, &copy, 0);
 }
 
 void Decider::decide(WorkflowRun &run, Decision &out)

@@ -17,6 +17,15 @@ struct Decision
     QList<int> canceled;   // indexes of tasks canceled by the workflow's end (leave their queues)
     bool workflowChanged = false;
     bool workflowEnded = false;
+    // Attempts that failed for good (no retry left, terminal, timed out): the dead-letter queue's
+    // input. reasonClass is RetryDecision::reasonName() ("RETRIES_EXHAUSTED", "TERMINAL", ...).
+    struct DeadLetter
+    {
+        int index;
+        QString reasonClass;
+        QString message;
+    };
+    QList<DeadLetter> deadLettered;
 };
 
 // Conductor's decider (spec §6, §8): walks a workflow's tasks after a change and schedules what
@@ -39,6 +48,9 @@ public:
     void start(WorkflowRun &run, Decision &out);
     // Evaluates after a task changed; idempotent.
     void decide(WorkflowRun &run, Decision &out);
+    // Schedules a new attempt of `ref` after its last one (DLQ replay, manual retry); reopens an
+    // ended workflow. Returns the index of the new task.
+    int reschedule(WorkflowRun &run, const QString &ref, Decision &out);
     // Ends the run (API terminate or engine decision): cancels open tasks, computes output.
     void finish(WorkflowRun &run, WorkflowStatus status, const QString &reason, Decision &out);
 

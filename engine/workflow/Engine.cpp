@@ -202,4 +202,16 @@ void Engine::pollData(QString taskType, Reply<QJsonArray> reply)
     d->post([c = d->core.get(), taskType, reply = std::move(reply)] { reply(c->pollData(taskType)); });
 }
 
+void Engine::replayTask(QString workflowId, QString referenceTaskName, Reply<QString> reply)
+{
+    d->post([c = d->core.get(), workflowId, referenceTaskName, reply = std::move(reply)] {
+        c->replayTask(workflowId, referenceTaskName, reply);
+    });
+}
+
+void Engine::onEngineThread(std::function<void(EngineCore &)> fn)
+{
+    d->post([c = d->core.get(), fn = std::move(fn)] { fn(*c); });
+}
+
 } // namespace orrery

@@ -84,6 +84,12 @@ public:
     void queueSizes(QStringList taskTypes, Reply<QJsonObject> reply);
     void pollData(QString taskType, Reply<QJsonArray> reply); // empty type = all
 
+    // DLQ replay: a new attempt of a failed task's reference in its workflow (-> new taskId).
+    void replayTask(QString workflowId, QString referenceTaskName, Reply<QString> reply);
+    // Runs `fn` on the engine thread with the core (for modules built on the engine: DLQ,
+    // scheduler, stats). `fn` must not block.
+    void onEngineThread(std::function<void(EngineCore &)> fn);
+
     // The engine's core object (lives on the engine thread). For composition roots and tests.
     EngineCore *core() const;
 

@@ -149,6 +149,14 @@ void EngineCore::apply(WorkflowRun &run, const Decision &d)
         m_attemptTimeouts.disarm(t.taskId);
         emitEvent(QStringLiteral("task_canceled"), t);
     }
+    for (const Decision::DeadLetter &dl : d.deadLettered) {
+        const Task &t = run.tasks[size_t(dl.index)];
+        QList<Task> attempts;
+        for (const Task &a : run.tasks)
+            if (a.referenceTaskName == t.referenceTaskName && a.seq <= t.seq)
+                attempts.append(a);
+        Q_EMIT taskDeadLettered(t, attempts, dl.reasonClass, dl.message);
+    }
     for (int i : d.scheduled) {
         const Task &t = run.tasks[size_t(i)];
         m_taskToWorkflow.insert(t.taskId, run.wf.workflowId);
@@ -550,6 +558,65 @@ void EngineCore::taskLogs(const QString &taskId, Reply<QJsonArray> reply)
     });
 }
 
+void EngineCore::replayTask(const QString &workflowId, const QString &referenceTaskName, Reply<QString> reply)
+{
+    WorkflowRun *run = runOf(workflowId);
+    if (!run) {
+        // Finished long ago and evicted: bring it back from the store (a rare, operator-driven read).
+        auto rec = m_store->loadWorkflow(workflowId);
+        if (!rec.ok()) {
+            reply(rec.error());
+            return;
+        }
+        if (!rec.value()) {
+            reply(Error::notFound(QStringLiteral("No such workflow found by id: %1").arg(workflowId)));
+            return;
+        }
+        auto loaded = std::make_unique<WorkflowRun>();
+        loaded->wf = rec.value()->workflow;
+        if (!loaded->wf.definition)
+            loaded->wf.definition = m_metadata.registry().workflowDef(loaded->wf.workflowName, loaded->wf.workflowVersion);
+        for (Task &t : rec.value()->tasks) {
+            t.executed = true;
+            m_taskToWorkflow.insert(t.taskId, workflowId);
+            loaded->byTaskId.insert(t.taskId, int(loaded->tasks.size()));
+            loaded->tasks.push_back(std::move(t));
+        }
+        run = loaded.get();
+        m_runs.emplace(workflowId, std::move(loaded));
+    }
+    const Task *last = run->latest(referenceTaskName);
+    if (!last) {
+        reply(Error::notFound(QStringLiteral("Workflow %1 has no task with reference name %2").arg(workflowId, referenceTaskName)));
+        return;
+    }
+    if (!isTerminal(last->status) || isSuccessful(last->status)) {
+        reply(Error::conflict(QStringLiteral("Task %1 (%2) is %3; only a failed task can be replayed.")
+                                  .arg(last->taskId, referenceTaskName, toString(last->status))));
+        return;
+    }
+    if (!run->wf.definition) {
+        reply(Error::conflict(QStringLiteral("The definition of workflow %1 (%2 v%3) is gone; it cannot be replayed.")
+                                  .arg(workflowId, run->wf.workflowName).arg(run->wf.workflowVersion)));
+        return;
+    }
+    Decision d;
+    const int index = m_decider.reschedule(*run, referenceTaskName, d);
+    if (index < 0) {
+        reply(Error::conflict(QStringLiteral("Task %1 of workflow %2 cannot be replayed.").arg(referenceTaskName, workflowId)));
+        return;
+    }
+    const QString newId = run->tasks[size_t(index)].taskId;
+    emitWorkflowEvent(QStringLiteral("workflow_resumed"), run->wf);
+    apply(*run, d);
+    m_store->whenCommitted([reply = std::move(reply), newId](Result<void> r) {
+        if (r.ok())
+            reply(newId);
+        else
+            reply(r.error());
+    });
+}
+
 void EngineCore::addTaskLog(const QString &taskId, const QString &log, Reply<void> reply)
 {
     m_store->appendTaskLogs({TaskLog{taskId, log, m_clock->nowMs()}});
@@ -728,6 +795,7 @@ void EngineCore::expireAttempt(const QString &taskId)
             run->wf.failedReferenceTaskNames.append(t->referenceTaskName);
             run->wf.failedTaskNames.append(t->taskDefName);
         }
+        d.deadLettered.append({run->byTaskId.value(taskId), QStringLiteral("TIMED_OUT"), reason});
         m_decider.finish(*run, WorkflowStatus::TimedOut, reason, d);
     } else {
         m_decider.decide(*run, d);
@@ -755,7 +823,12 @@ void EngineCore::evictTerminal()
         const bool tooMany = int(m_terminal.size()) > kMaxTerminalInMemory && age >= kMinTerminalAgeMs;
         if (!tooMany && age < m_config.terminalRetentionMs)
             break;
-        if (WorkflowRun *run = runOf(id)) {
+        WorkflowRun *run = runOf(id);
+        if (run && !isTerminal(run->wf.status)) {
+            m_terminal.pop_front(); // reopened (replay) since it ended: stays in memory
+            continue;
+        }
+        if (run) {
             for (const Task &t : run->tasks) {
                 m_taskToWorkflow.remove(t.taskId);
                 m_attemptTimeouts.disarm(t.taskId);

@@ -47,6 +47,9 @@ public:
     void updateTask(const TaskResult &result, Reply<QString> reply);
     void updateTaskV2(const TaskResult &result, Reply<QJsonObject> reply);
     void taskLogs(const QString &taskId, Reply<QJsonArray> reply);
+    // Runs a task that failed for good again, as a new attempt of the same reference in the same
+    // workflow (reopening the workflow if it ended). Replies with the new taskId.
+    void replayTask(const QString &workflowId, const QString &referenceTaskName, Reply<QString> reply);
     void addTaskLog(const QString &taskId, const QString &log, Reply<void> reply);
     QJsonObject queueSizes(const QStringList &taskTypes) const;
     QJsonArray pollData(const QString &taskType) const;
@@ -71,6 +74,11 @@ Q_SIGNALS:
     // Emitted in batches with a direct connection in mind: the receiver submits to its pool.
     void localTasksReady(const QList<orrery::Task> &tasks);
     void engineEvent(const orrery::EngineEvent &event);
+    // A task failed for good: `attempts` are all attempts of its reference, oldest first, the
+    // last one being `task`. reasonClass: RETRIES_EXHAUSTED, TERMINAL, TIMED_OUT, CANCELED,
+    // DEADLINE_EXCEEDED. Emitted on the engine thread before the change is committed.
+    void taskDeadLettered(const orrery::Task &task, const QList<orrery::Task> &attempts,
+                          const QString &reasonClass, const QString &message);
 
 private:
     struct Waiter

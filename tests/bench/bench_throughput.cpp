@@ -1,0 +1,181 @@
+// End-to-end durable throughput of no-op tasks: start a one-task workflow (committed) -> local
+// noop worker -> task completed -> workflow completed -> committed. Prints tasks/s and the
+// latency from the start request to the commit of the completed workflow (p50/p99/max), for
+// SQLite and PostgreSQL. Never run as a test: figures only.
+//
+//   bench_throughput [--tasks N] [--inflight K] [--backend sqlite|postgresql|both]
+
+#include "PgTestServer.h"
+#include "core/Requests.h"
+#include "runtime/BlockingCall.h"
+#include "runtime/LocalWorkerBridge.h"
+#include "store/Store.h"
+#include "workers/WorkerPool.h"
+#include "workflow/Engine.h"
+#include "workflow/EngineCore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <vector>
+
+using namespace orrery;
+
+namespace {
+
+struct Figures
+{
+    QString backend;
+    int tasks = 0;
+    double seconds = 0;
+    double perSecond = 0;
+    double p50 = 0, p99 = 0, max = 0;
+    QString error;
+};
+
+double percentile(std::vector<qint64> &v, double p)
+{
+    if (v.empty())
+        return 0;
+    const size_t k = std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5));
+    std::nth_element(v.begin(), v.begin() + qsizetype(k), v.end());
+    return double(v[k]) / 1000.0; // µs -> ms
+}
+
+Figures run(const QString &backend, const QString &url, int total, int inflight)
+{
+    Figures f;
+    f.backend = backend;
+    f.tasks = total;
+    auto opened = Store::open(StoreConfig{url});
+    if (!opened.ok()) {
+        f.error = opened.error().message;
+        return f;
+    }
+    std::unique_ptr<Store> store = std::move(opened).value();
+    Engine engine(store.get(), EngineConfig{});
+    if (auto r = engine.start(); !r.ok()) {
+        f.error = r.error().message;
+        return f;
+    }
+    WorkerPoolConfig poolConfig;
+    poolConfig.maxConcurrent = 4096;
+    WorkerPool pool(poolConfig);
+    (void)pool.start();
+    LocalWorkerBridge bridge(engine.core(), &pool);
+    bridge.enableAllTypes(2048);
+
+    auto def = WorkflowDef::fromJson(QJsonDocument::fromJson(
+        R"({"name":"bench_noop","tasks":[{"name":"noop","taskReferenceName":"n","inputParameters":{"i":"${workflow.input.i}"}}]})").object());
+    auto taskDef = TaskDef::fromJson(QJsonDocument::fromJson(R"({"name":"noop","retryCount":0,"responseTimeoutSeconds":60})").object());
+    (void)blockingCall<void>([&](auto reply) { engine.registerTaskDefs({taskDef.value()}, reply); });
+    (void)blockingCall<void>([&](auto reply) { engine.registerWorkflowDef(def.value(), true, reply); });
+
+    QElapsedTimer clock;
+    std::vector<qint64> startedUs(size_t(total), 0), doneUs(size_t(total), 0);
+    std::atomic<int> committed{0};
+    Store *s = store.get();
+    QObject::connect(engine.core(), &EngineCore::engineEvent, engine.core(), [&, s](const EngineEvent &e) {
+        if (e.name != QLatin1String("workflow_completed"))
+            return;
+        const int i = e.payload.value(QStringLiteral("correlationId")).toString().toInt();
+        s->whenCommitted([&, i](Result<void>) {
+            doneUs[size_t(i)] = clock.nsecsElapsed() / 1000;
+            committed.fetch_add(1, std::memory_order_release);
+        });
+    }, Qt::DirectConnection);
+
+    QCoreApplication *app = QCoreApplication::instance();
+    int submitted = 0;
+    QTimer pump;
+    clock.start();
+    QObject::connect(&pump, &QTimer::timeout, app, [&] {
+        const int done = committed.load(std::memory_order_acquire);
+        while (submitted < total && submitted - done < inflight) {
+            StartWorkflowRequest req;
+            req.name = QStringLiteral("bench_noop");
+            req.correlationId = QString::number(submitted);
+            req.input = QJsonObject{{QStringLiteral("i"), submitted}};
+            startedUs[size_t(submitted)] = clock.nsecsElapsed() / 1000;
+            engine.startWorkflow(std::move(req), [](Result<QString>) {});
+            ++submitted;
+        }
+        if (done >= total)
+            QCoreApplication::exit(0);
+    });
+    pump.start(1);
+    app->exec();
+    pump.stop();
+    f.seconds = double(clock.nsecsElapsed()) / 1e9;
+    f.perSecond = total / f.seconds;
+    std::vector<qint64> lat(static_cast<size_t>(total), 0);
+    for (size_t i = 0; i < size_t(total); ++i)
+        lat[i] = doneUs[i] - startedUs[i];
+    f.max = double(*std::max_element(lat.begin(), lat.end())) / 1000.0;
+    f.p50 = percentile(lat, 0.50);
+    f.p99 = percentile(lat, 0.99);
+
+    engine.drain(0);
+    engine.stop();
+    pool.stop(0);
+    store->close();
+    return f;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Durable end-to-end throughput of no-op tasks (one-task workflows)."));
+    p.addHelpOption();
+    p.addOption({QStringLiteral("tasks"), QStringLiteral("Tasks per backend (default 100000)."), QStringLiteral("n"), QStringLiteral("100000")});
+    p.addOption({QStringLiteral("inflight"), QStringLiteral("Workflows in flight at once (default 2000)."), QStringLiteral("n"), QStringLiteral("2000")});
+    p.addOption({QStringLiteral("backend"), QStringLiteral("sqlite, postgresql or both (default both)."), QStringLiteral("name"), QStringLiteral("both")});
+    p.process(app);
+    const int tasks = std::max(1, p.value(QStringLiteral("tasks")).toInt());
+    const int inflight = std::max(1, p.value(QStringLiteral("inflight")).toInt());
+    const QString backend = p.value(QStringLiteral("backend"));
+
+    QList<Figures> results;
+    QTemporaryDir dir;
+    if (backend == QLatin1String("sqlite") || backend == QLatin1String("both"))
+        results.append(run(QStringLiteral("sqlite"), dir.filePath(QStringLiteral("bench.db")), tasks, inflight));
+    test::PgTestServer pg(test::PgTestServer::Options{true});
+    if (backend == QLatin1String("postgresql") || backend == QLatin1String("both")) {
+        if (pg.start() != test::PgTestServer::Status::Ready) {
+            Figures f;
+            f.backend = QStringLiteral("postgresql");
+            f.error = QStringLiteral("PostgreSQL not available: ") + pg.errorString();
+            results.append(f);
+        } else {
+            results.append(run(QStringLiteral("postgresql"), pg.createDatabase(), tasks, inflight));
+        }
+    }
+
+    QTextStream out(stdout);
+    out << "bench_throughput: one-task workflows, noop local worker, durable (committed) completion\n";
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n").arg(QStringLiteral("backend"), -11).arg(QStringLiteral("tasks"), 8)
+               .arg(QStringLiteral("seconds"), 9).arg(QStringLiteral("tasks/s"), 10).arg(QStringLiteral("p50 ms"), 8)
+               .arg(QStringLiteral("p99 ms"), 8).arg(QStringLiteral("max ms"), 8);
+    for (const Figures &f : results) {
+        if (!f.error.isEmpty()) {
+            out << QStringLiteral("%1 error: %2\n").arg(f.backend, -11).arg(f.error);
+            continue;
+        }
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n").arg(f.backend, -11).arg(f.tasks, 8)
+                   .arg(f.seconds, 9, 'f', 2).arg(f.perSecond, 10, 'f', 0).arg(f.p50, 8, 'f', 2)
+                   .arg(f.p99, 8, 'f', 2).arg(f.max, 8, 'f', 2);
+    }
+    out << "target (2 cores): >= 20000 tasks/s on SQLite with p99 <= 20 ms\n";
+    return 0;
+}

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "RawHttpClient.h"
+
+#include "api/HttpApiServer.h"
+#include "api/TokenService.h"
+
+#include "store/Store.h"
+#include "workflow/Engine.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <memory>
+
+namespace orrery::test {
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+// A real Engine on a temporary SQLite store, a TokenService with one token per role, and an
+// HttpApiServer on a free loopback port (instance "api-test").
+class ApiFixture
+{
+public:
+    ~ApiFixture();
+
+    // Empty on success, else what failed.
+    QString start();
+
+    quint16 port() const { return m_port; }
+    // Auth headers: viewer and admin as "Authorization: Bearer", operator as the Conductor SDK's
+    // "X-Authorization" header.
+    Headers viewer, operatorAuth, admin;
+    QByteArray operatorSecret;
+
+    RawResponse call(const QByteArray &method, const QByteArray &target, const Headers &auth,
+                     const QByteArray &body = {}) const;
+    // Registers (once) and starts api_wf, two SIMPLE tasks of type api_t; returns its id.
+    QString startTwoTaskWorkflow() const;
+    // Polls api_t until its queue is empty.
+    void drain(const QByteArray &taskType) const;
+
+    static const QByteArray kTwoTaskWorkflow;
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<TokenService> m_tokens;
+    std::unique_ptr<HttpApiServer> m_server;
+    quint16 m_port = 0;
+};
+
+inline QJsonObject obj(const RawResponse &r) { return r.json().object(); }
+inline QJsonArray arr(const RawResponse &r) { return r.json().array(); }
+
+} // namespace orrery::test
