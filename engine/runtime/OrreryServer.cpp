@@ -6,6 +6,7 @@
 #include "runtime/DemoHandlers.h"
 #include "runtime/JsonLogger.h"
 #include "runtime/LocalWorkerBridge.h"
+#include "runtime/ServerModule.h"
 #include "store/Store.h"
 #include "workers/WorkerPool.h"
 #include "workflow/Engine.h"
@@ -86,6 +87,15 @@ Result<void> OrreryServer::start()
     ApiServerOptions options;
     options.http.maxBodyBytes = m_config.maxBodyBytes;
     m_api = std::make_unique<HttpApiServer>(m_engine.get(), m_tokens.get(), options);
+
+    ServerContext context{&m_config, m_store.get(), m_engine.get(), m_pool.get(), m_tokens.get(), m_api.get(), m_logger};
+    m_modules = createServerModules();
+    for (auto &module : m_modules) {
+        if (auto r = module->start(context); !r.ok())
+            return Error{r.error().kind, QStringLiteral("%1: %2").arg(module->name(), r.error().message), r.error().fieldErrors};
+        m_started.push_back(module.get());
+    }
+
     auto port = m_api->start(m_config.host, m_config.port);
     if (!port.ok())
         return port.error();
@@ -156,6 +166,9 @@ void OrreryServer::stop(int drainTimeoutMs)
         m_engine->drain(drainTimeoutMs); // results keep arriving over HTTP and from local workers
     if (m_api)
         m_api->stop();
+    for (auto it = m_started.rbegin(); it != m_started.rend(); ++it)
+        (*it)->stop();
+    m_started.clear();
     if (m_engine)
         m_engine->stop();
     m_bridge.reset(); // late local outcomes must not reach a stopped engine

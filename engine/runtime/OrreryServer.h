@@ -5,6 +5,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <memory>
+#include <vector>
 
 namespace orrery {
 
@@ -15,6 +16,7 @@ class LocalWorkerBridge;
 class Store;
 class TokenService;
 class WorkerPool;
+class ServerModule;
 
 struct ServerConfig
 {
@@ -65,6 +67,8 @@ private:
     std::unique_ptr<LocalWorkerBridge> m_bridge;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<HttpApiServer> m_api;
+    std::vector<std::unique_ptr<ServerModule>> m_modules;
+    std::vector<ServerModule *> m_started;
     QString m_adminTokenFile;
     bool m_stopped = false;
 };

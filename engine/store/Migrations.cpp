@@ -4,6 +4,8 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace orrery {
 
 namespace {
@@ -42,7 +44,13 @@ std::vector<Migration> buildMigrations()
                            "projects {json} NOT NULL, created {bigint} NOT NULL DEFAULT 0, "
                            "last_used {bigint} NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0)"),
         }});
-    // Later issues append here: {2, "dead-letter queue", {...}}, {3, "scheduler jobs", {...}}, ...
+    // Each module keeps its own schema steps in its own file, with its own version numbers:
+    // 2.. dead-letter queue (MigrationsDlq.cpp), 3.. scheduler (MigrationsScheduler.cpp),
+    // 4.. API tokens/audit (MigrationsApi.cpp). Versions must stay strictly ascending.
+    for (auto set : {dlqMigrations, schedulerMigrations, apiMigrations})
+        for (Migration &m : set())
+            list.push_back(std::move(m));
+    std::sort(list.begin(), list.end(), [](const Migration &a, const Migration &b) { return a.version < b.version; });
     return list;
 }
 

@@ -19,6 +19,11 @@ struct Migration
     QStringList statements;
 };
 
+// Per-module schema steps (each defined in its own MigrationsX.cpp).
+std::vector<Migration> dlqMigrations();
+std::vector<Migration> schedulerMigrations();
+std::vector<Migration> apiMigrations();
+
 // The versioned schema of the store and the code that brings a database up to it.
 class Migrations
 {

@@ -47,6 +47,11 @@ QString SqlStore::backendName() const
     return m_backend->name();
 }
 
+Result<QSqlDatabase> SqlStore::openModuleConnection(const QString &connectionName)
+{
+    return m_backend->openConnection(connectionName, QStringLiteral("module"));
+}
+
 template<typename Op>
 void SqlStore::submit(const char *what, const QString &key, Op &&op)
 {

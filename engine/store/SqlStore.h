@@ -22,6 +22,8 @@ public:
     ~SqlStore() override;
 
     QString backendName() const override;
+    Result<QSqlDatabase> openModuleConnection(const QString &connectionName) override;
+    const SqlBackend &backend() const override { return *m_backend; }
     int schemaVersion() const override { return m_schemaVersion; }
 
     void saveWorkflow(const Workflow &wf) override;

@@ -8,12 +8,15 @@
 #include "core/WorkflowDef.h"
 
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 #include <functional>
 #include <memory>
 #include <optional>
 
 namespace orrery {
+
+class SqlBackend;
 
 struct StoreConfig
 {
@@ -105,6 +108,14 @@ public:
     virtual Result<std::optional<Task>> loadTask(const QString &taskId) = 0;
     virtual Result<QList<TaskLog>> loadTaskLogs(const QString &taskId) = 0;
     virtual Result<QList<TokenRecord>> loadTokens() = 0;
+
+    // ---- module tables (DLQ, scheduler, audit, ...) ----
+    // Modules whose tables are not on the engine's hot path keep their own SQL: they open a
+    // connection of their own to the same database (owned by the calling thread; close it with
+    // SqlBackend::closeConnection(name) on that thread) and use the backend's dialect helpers.
+    // Their schema versions live in Migrations (one file per module).
+    virtual Result<QSqlDatabase> openModuleConnection(const QString &connectionName) = 0;
+    virtual const SqlBackend &backend() const = 0;
 };
 
 } // namespace orrery

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/Result.h"
+
+#include <QString>
+#include <memory>
+#include <vector>
+
+class QJsonObject;
+
+namespace orrery {
+
+class Engine;
+class HttpApiServer;
+class JsonLogger;
+class Store;
+class TokenService;
+class WorkerPool;
+struct ServerConfig;
+
+// What a module of the server gets to work with. Nothing is owned.
+struct ServerContext
+{
+    const ServerConfig *config = nullptr;
+    Store *store = nullptr;
+    Engine *engine = nullptr;
+    WorkerPool *pool = nullptr;
+    TokenService *tokens = nullptr;
+    HttpApiServer *api = nullptr; // not yet listening while start() runs: add routes there
+    JsonLogger *logger = nullptr;
+};
+
+// A capability plugged into OrreryServer (DLQ, breakers, scheduler, real-time hub, ...).
+// start() runs after the engine and the pool started and before the API listens; stop() runs
+// in reverse order of start, after the engine drained and before it stops.
+class ServerModule
+{
+public:
+    virtual ~ServerModule() = default;
+    virtual QString name() const = 0;
+    virtual Result<void> start(ServerContext &context) = 0;
+    virtual void stop() = 0;
+};
+
+// The modules of this build, in start order (ServerModules.cpp: one line per module).
+std::vector<std::unique_ptr<ServerModule>> createServerModules();
+
+} // namespace orrery
