@@ -13,7 +13,7 @@ void putString(QJsonObject &o, QLatin1String key, const QString &v)
 }
 } // namespace
 
-QJsonObject Task::toJson() const
+QJsonObject Task::toJson(bool includeWorkflowTask) const
 {
     QJsonObject o;
     o.insert(QLatin1String("taskId"), taskId);
@@ -53,7 +53,7 @@ QJsonObject Task::toJson() const
     o.insert(QLatin1String("rateLimitFrequencyInSeconds"), rateLimitFrequencyInSeconds);
     putString(o, QLatin1String("subWorkflowId"), subWorkflowId);
     putString(o, QLatin1String("parentTaskId"), parentTaskId);
-    if (!workflowTask.isEmpty())
+    if (includeWorkflowTask && !workflowTask.isEmpty())
         o.insert(QLatin1String("workflowTask"), workflowTask);
     const qint64 wait = (startTime > 0 && scheduledTime > 0) ? startTime - scheduledTime : 0;
     o.insert(QLatin1String("queueWaitTime"), wait > 0 ? wait : 0);

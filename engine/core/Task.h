@@ -49,7 +49,8 @@ struct Task
     QString parentTaskId;
     QJsonObject workflowTask; // the definition node (implicitly shared, cheap to copy)
 
-    QJsonObject toJson() const;
+    // Without the definition node (the store's form: it is rebuilt from the definition).
+    QJsonObject toJson(bool includeWorkflowTask = true) const;
     static Task fromJson(const QJsonObject &o); // lenient, for the store; never fails
 };
 

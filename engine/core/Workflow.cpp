@@ -4,7 +4,7 @@
 
 namespace orrery {
 
-QJsonObject Workflow::toJson(const QList<Task> &tasks) const
+QJsonObject Workflow::toJson(const QList<Task> &tasks, bool includeDefinition) const
 {
     QJsonObject o;
     o.insert(QLatin1String("workflowId"), workflowId);
@@ -37,8 +37,10 @@ QJsonObject Workflow::toJson(const QList<Task> &tasks) const
         o.insert(QLatin1String("createdBy"), createdBy);
     o.insert(QLatin1String("history"), QJsonArray());
     o.insert(QLatin1String("rateLimited"), false);
-    if (definition)
+    if (definition && includeDefinition)
         o.insert(QLatin1String("workflowDefinition"), definition->toJson());
+    else if (definition && !definition->snapshotId.isEmpty())
+        o.insert(QLatin1String("definitionSnapshot"), definition->snapshotId);
     QJsonArray arr;
     for (const Task &t : tasks)
         arr.append(t.toJson());

@@ -35,8 +35,9 @@ struct Workflow
     QString createdBy;
     WorkflowDefPtr definition;
 
-    // Conductor JSON. `tasks` is written as given (the caller decides includeTasks).
-    QJsonObject toJson(const QList<Task> &tasks) const;
+    // Conductor JSON. `tasks` is written as given (the caller decides includeTasks). Without
+    // the definition, "definitionSnapshot" names it instead (the store's form).
+    QJsonObject toJson(const QList<Task> &tasks, bool includeDefinition = true) const;
     // Lenient, for the store: the definition is parsed from "workflowDefinition".
     static Workflow fromJson(const QJsonObject &o);
 };

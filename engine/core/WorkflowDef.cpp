@@ -1,5 +1,8 @@
 #include "core/WorkflowDef.h"
 
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
 #include "core/FieldReader.h"
 #include "core/PlaceholderScanner.h"
 #include "core/WorkflowTaskParser.h"
@@ -264,6 +267,12 @@ std::vector<const WorkflowTask *> WorkflowDef::allTasks() const
     std::vector<const WorkflowTask *> out;
     collect(tasks, out);
     return out;
+}
+
+void WorkflowDef::computeSnapshotId()
+{
+    const QByteArray text = QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+    snapshotId = QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex().left(32));
 }
 
 } // namespace orrery

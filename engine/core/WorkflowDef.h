@@ -72,6 +72,10 @@ struct WorkflowDef
     qint64 createTime = 0;
     qint64 updateTime = 0;
     QJsonObject json; // normalised definition (defaults filled in, unknown fields kept)
+    // Content hash of toJson(): executions are stored with this id instead of a copy of the
+    // definition (the store keeps one snapshot per id). Empty until computeSnapshotId().
+    QString snapshotId;
+    void computeSnapshotId();
 
     static Result<WorkflowDef> fromJson(const QJsonObject &obj, const QString &path = {});
     static Result<WorkflowDef> fromJson(const QJsonObject &obj, const QString &path,

@@ -16,6 +16,8 @@ BatchWriter::BatchWriter(const SqlBackend &backend, QString connectionName)
     , m_workflowDefs(QStringLiteral("workflow_defs"), RowCodec::workflowDefColumns(),
                      {QStringLiteral("name"), QStringLiteral("version")}, RowCodec::jsonColumns())
     , m_tokens(QStringLiteral("api_tokens"), RowCodec::tokenColumns(), {QStringLiteral("id")}, RowCodec::jsonColumns())
+    , m_snapshots(QStringLiteral("workflow_def_snapshots"), RowCodec::snapshotColumns(), {QStringLiteral("id")},
+                  RowCodec::jsonColumns())
 {
 }
 
@@ -34,7 +36,7 @@ Result<void> BatchWriter::open()
             return db.error();
         m_db = db.value();
     }
-    for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens}) {
+    for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots}) {
         if (Result<void> r = s->prepare(m_db, m_backend); !r) {
             close();
             return r;
@@ -69,7 +71,7 @@ void BatchWriter::close()
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
     }
-    for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens})
+    for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots})
         s->reset();
     for (QSqlQuery *q : {&m_deleteWorkflowLogs, &m_deleteWorkflowTasks, &m_deleteWorkflow, &m_deleteTaskDef,
                          &m_deleteWorkflowDef})
@@ -100,27 +102,44 @@ Result<qint64> BatchWriter::write(const PendingBatch &batch)
     if (!m_open)
         if (Result<void> r = open(); !r)
             return r.error();
-    for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens})
+    for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots})
         s->startBatch();
     m_deletes = 0;
     if (Result<void> r = exec(m_backend.beginWriteSql(), QStringLiteral("cannot start a write transaction")); !r)
         return r.error();
+    m_pendingSnapshots.clear();
     Result<void> r = writeAll(batch);
     if (r)
         r = exec(QStringLiteral("COMMIT"), QStringLiteral("cannot commit a batch of %1 change(s)").arg(batch.rowCount()));
+    if (r)
+        m_knownSnapshots.unite(m_pendingSnapshots);
     if (!r) {
         QSqlQuery rollback(m_db);
         rollback.exec(QStringLiteral("ROLLBACK"));
         return r.error();
     }
     qint64 rows = m_deletes;
-    for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens})
+    for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots})
         rows += s->rowsWritten();
     return rows;
 }
 
 Result<void> BatchWriter::writeAll(const PendingBatch &batch)
 {
+    // Executions are stored with the id of their definition's snapshot: write each snapshot once.
+    for (const PendingBatch::Segment &segment : batch.segments()) {
+        for (const Workflow &wf : segment.workflows) {
+            const WorkflowDef *def = wf.definition.get();
+            if (!def || def->snapshotId.isEmpty() || m_knownSnapshots.contains(def->snapshotId)
+                || m_pendingSnapshots.contains(def->snapshotId))
+                continue;
+            m_pendingSnapshots.insert(def->snapshotId);
+            if (Result<void> r = m_snapshots.add(RowCodec::snapshotRow(*def)); !r)
+                return r;
+        }
+    }
+    if (Result<void> r = m_snapshots.finish(); !r)
+        return r;
     for (const PendingBatch::Segment &segment : batch.segments()) {
         for (const Workflow &wf : segment.workflows)
             if (Result<void> r = m_workflows.add(RowCodec::workflowRow(wf)); !r)

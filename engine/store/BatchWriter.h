@@ -5,6 +5,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QSet>
 #include <QString>
 
 namespace orrery {
@@ -44,6 +45,9 @@ private:
     RowStatement m_taskDefs;
     RowStatement m_workflowDefs;
     RowStatement m_tokens;
+    RowStatement m_snapshots;
+    QSet<QString> m_knownSnapshots;   // committed workflow_def_snapshots ids
+    QSet<QString> m_pendingSnapshots; // written in the open transaction
     QSqlQuery m_deleteWorkflowLogs;
     QSqlQuery m_deleteWorkflowTasks;
     QSqlQuery m_deleteWorkflow;

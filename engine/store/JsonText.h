@@ -13,11 +13,13 @@ class JsonText
 public:
     static QString compact(const QJsonObject &object);
 
-private:
+    // Building blocks for writers that stream a struct without building a QJsonObject first.
     static void writeObject(QString &out, const QJsonObject &object);
+    static void writeString(QString &out, QStringView text);
+
+private:
     static void writeArray(QString &out, const QJsonArray &array);
     static void writeValue(QString &out, const QJsonValue &value);
-    static void writeString(QString &out, QStringView text);
 };
 
 } // namespace orrery

@@ -36,6 +36,7 @@ std::vector<Migration> buildMigrations()
                            "log TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX task_logs_task ON task_logs (task_id, created_time)"),
             QStringLiteral("CREATE TABLE task_defs (name TEXT PRIMARY KEY, json {json} NOT NULL)"),
+            QStringLiteral("CREATE TABLE workflow_def_snapshots (id TEXT PRIMARY KEY, json {json} NOT NULL)"),
             QStringLiteral("CREATE TABLE workflow_defs ("
                            "name TEXT NOT NULL, version INTEGER NOT NULL, json {json} NOT NULL, "
                            "PRIMARY KEY (name, version))"),

@@ -1,5 +1,7 @@
 #include "store/RowCodec.h"
 
+#include "store/RowJsonWriter.h"
+
 #include "store/JsonText.h"
 
 #include <QJsonArray>
@@ -20,6 +22,16 @@ QStringList RowCodec::taskColumns()
     return {QStringLiteral("id"),     QStringLiteral("workflow_id"), QStringLiteral("task_type"),
             QStringLiteral("ref_name"), QStringLiteral("status"),    QStringLiteral("seq"),
             QStringLiteral("scheduled_time"), QStringLiteral("update_time"), QStringLiteral("json")};
+}
+
+QStringList RowCodec::snapshotColumns()
+{
+    return {QStringLiteral("id"), QStringLiteral("json")};
+}
+
+QVariantList RowCodec::snapshotRow(const WorkflowDef &def)
+{
+    return {def.snapshotId, toJsonText(def.toJson())};
 }
 
 QStringList RowCodec::logColumns()
@@ -60,7 +72,7 @@ QVariantList RowCodec::workflowRow(const Workflow &wf)
             qlonglong(wf.createTime),
             qlonglong(wf.updateTime),
             qlonglong(wf.endTime),
-            toJsonText(wf.toJson({}))};
+            RowJsonWriter::workflow(wf)};
 }
 
 QVariantList RowCodec::taskRow(const Task &task)
@@ -73,7 +85,7 @@ QVariantList RowCodec::taskRow(const Task &task)
             task.seq,
             qlonglong(task.scheduledTime),
             qlonglong(task.updateTime),
-            toJsonText(task.toJson())};
+            RowJsonWriter::task(task)};
 }
 
 QVariantList RowCodec::logRow(const TaskLog &log)

@@ -21,6 +21,8 @@ public:
     static QStringList workflowColumns();
     static QStringList taskColumns();
     static QStringList logColumns();
+    static QStringList snapshotColumns();
+    static QVariantList snapshotRow(const WorkflowDef &def);
     static QStringList taskDefColumns();
     static QStringList workflowDefColumns();
     static QStringList tokenColumns();

@@ -132,6 +132,47 @@ Result<QList<Task>> StoreReader::tasksOf(QSqlDatabase &db, const QString &workfl
     return tasks;
 }
 
+Result<void> StoreReader::attachDefinitions(QSqlDatabase &db, QList<WorkflowRecord> &records, const QStringList &snapshotIds)
+{
+    QHash<QString, WorkflowDefPtr> cache;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT json FROM workflow_def_snapshots WHERE id = ?"));
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const QString &id = snapshotIds.value(i);
+        WorkflowRecord &rec = records[i];
+        if (id.isEmpty() || rec.workflow.definition)
+            continue;
+        auto cached = cache.constFind(id);
+        if (cached == cache.constEnd()) {
+            q.bindValue(0, id);
+            if (!q.exec())
+                return m_backend.queryError(QStringLiteral("cannot load workflow definition snapshot '%1'").arg(id), q);
+            WorkflowDefPtr def;
+            if (q.next()) {
+                Result<QJsonObject> json = RowCodec::parseJson(q.value(0), QStringLiteral("definition snapshot '%1'").arg(id));
+                if (!json)
+                    return json.error();
+                Result<WorkflowDef> parsed = WorkflowDef::fromJson(json.value());
+                if (parsed) {
+                    auto d = std::make_shared<WorkflowDef>(std::move(parsed).value());
+                    d->snapshotId = id;
+                    def = std::move(d);
+                }
+            }
+            q.finish();
+            cached = cache.insert(id, def);
+        }
+        rec.workflow.definition = *cached;
+        if (!rec.workflow.definition)
+            continue;
+        for (Task &t : rec.tasks)
+            if (t.workflowTask.isEmpty())
+                if (const WorkflowTask *node = rec.workflow.definition->findByRef(t.referenceTaskName))
+                    t.workflowTask = node->json;
+    }
+    return {};
+}
+
 Result<QList<WorkflowRecord>> StoreReader::loadActiveWorkflows()
 {
     return read<QList<WorkflowRecord>>([this](QSqlDatabase &db) -> Result<QList<WorkflowRecord>> {
@@ -139,6 +180,7 @@ Result<QList<WorkflowRecord>> StoreReader::loadActiveWorkflows()
         if (!tx.ok())
             return tx.error();
         QList<WorkflowRecord> records;
+        QStringList snapshotIds;
         QHash<QString, qsizetype> index;
         {
             QSqlQuery q = forwardQuery(db);
@@ -152,6 +194,7 @@ Result<QList<WorkflowRecord>> StoreReader::loadActiveWorkflows()
                     return json.error();
                 index.insert(id, records.size());
                 records.append(WorkflowRecord{Workflow::fromJson(json.value()), {}});
+                snapshotIds.append(json.value().value(QLatin1String("definitionSnapshot")).toString());
             }
         }
         QSqlQuery q = forwardQuery(db);
@@ -168,6 +211,9 @@ Result<QList<WorkflowRecord>> StoreReader::loadActiveWorkflows()
                 return json.error();
             records[*it].tasks.append(Task::fromJson(json.value()));
         }
+        q.finish();
+        if (Result<void> r = attachDefinitions(db, records, snapshotIds); !r)
+            return r.error();
         return records;
     });
 }
@@ -193,7 +239,10 @@ Result<std::optional<WorkflowRecord>> StoreReader::loadWorkflow(const QString &w
         Result<QList<Task>> tasks = tasksOf(db, workflowId);
         if (!tasks)
             return tasks.error();
-        return R(WorkflowRecord{Workflow::fromJson(json.value()), std::move(tasks).value()});
+        QList<WorkflowRecord> one{WorkflowRecord{Workflow::fromJson(json.value()), std::move(tasks).value()}};
+        if (Result<void> r = attachDefinitions(db, one, {json.value().value(QLatin1String("definitionSnapshot")).toString()}); !r)
+            return r.error();
+        return R(std::move(one.first()));
     });
 }
 

@@ -31,6 +31,9 @@ private:
     template<typename T>
     Result<T> read(const std::function<Result<T>(QSqlDatabase &)> &query);
     Result<QList<Task>> tasksOf(QSqlDatabase &db, const QString &workflowId);
+    // Executions are stored with the id of their definition's snapshot; this puts the definition
+    // back (and each task's definition node). snapshotIds[i] belongs to records[i].
+    Result<void> attachDefinitions(QSqlDatabase &db, QList<WorkflowRecord> &records, const QStringList &snapshotIds);
 
     const SqlBackend &m_backend;
     ReaderConnections &m_connections;

@@ -11,25 +11,40 @@ namespace {
 
 QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 
-bool hasPlaceholder(const QJsonValue &v)
+// The first path segment of every ${...} in `v` (e.g. "workflow", "ref_a"), so the expression
+// context is built only for what a template uses. Sets `all` when a root cannot be told
+// (nested placeholders, bracket roots): the caller then builds the whole context.
+void placeholderRoots(const QJsonValue &v, QSet<QString> &roots, bool &all)
 {
     switch (v.type()) {
-    case QJsonValue::String:
-        return v.toString().contains(QLatin1String("${"));
+    case QJsonValue::String: {
+        const QString s = v.toString();
+        for (qsizetype i = s.indexOf(QLatin1String("${")); i >= 0; i = s.indexOf(QLatin1String("${"), i + 2)) {
+            qsizetype j = i + 2;
+            if (s.mid(j, 2) == QLatin1String("$."))
+                j += 2;
+            const qsizetype start = j;
+            while (j < s.size() && (s[j].isLetterOrNumber() || s[j] == u'_' || s[j] == u'-'))
+                ++j;
+            if (j == start || (j < s.size() && s[j] != u'.' && s[j] != u'[' && s[j] != u'}'))
+                all = true;
+            else
+                roots.insert(s.mid(start, j - start));
+        }
+        return;
+    }
     case QJsonValue::Array:
         for (const QJsonValue &e : v.toArray())
-            if (hasPlaceholder(e))
-                return true;
-        return false;
+            placeholderRoots(e, roots, all);
+        return;
     case QJsonValue::Object: {
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)
-            if (hasPlaceholder(it.value()))
-                return true;
-        return false;
+            placeholderRoots(it.value(), roots, all);
+        return;
     }
     default:
-        return false;
+        return;
     }
 }
 
@@ -87,9 +102,15 @@ QStringList Decider::unsupportedTypes(const WorkflowDef &def)
 
 QJsonObject Decider::expressionContext(const WorkflowRun &run) const
 {
+    return expressionContext(run, nullptr);
+}
+
+QJsonObject Decider::expressionContext(const WorkflowRun &run, const QSet<QString> *roots) const
+{
     const Workflow &wf = run.wf;
     QJsonObject ctx;
-    ctx.insert(QStringLiteral("workflow"),
+    if (!roots || roots->contains(QStringLiteral("workflow"))) {
+        ctx.insert(QStringLiteral("workflow"),
                QJsonObject{{QStringLiteral("input"), wf.input},
                            {QStringLiteral("output"), wf.output},
                            {QStringLiteral("status"), toString(wf.status)},
@@ -104,9 +125,11 @@ QJsonObject Decider::expressionContext(const WorkflowRun &run) const
                            {QStringLiteral("variables"), wf.variables},
                            {QStringLiteral("createTime"), wf.createTime},
                            {QStringLiteral("taskToDomain"), wf.taskToDomain}});
+    }
     // Later attempts overwrite earlier ones: a retried ref resolves to its latest attempt.
     for (const Task &t : run.tasks)
-        ctx.insert(t.referenceTaskName, taskContext(t));
+        if (!roots || roots->contains(t.referenceTaskName))
+            ctx.insert(t.referenceTaskName, taskContext(t));
     return ctx;
 }
 
@@ -165,8 +188,13 @@ int Decider::scheduleTask(WorkflowRun &run, const WorkflowTask &wt, Decision &ou
 
     if (!wt.inputParameters.isEmpty() || !def.inputTemplate.isEmpty()) {
         QJsonObject resolved;
-        if (hasPlaceholder(wt.inputParameters) || hasPlaceholder(def.inputTemplate))
-            resolved = ParameterResolver::resolveInput(wt.inputParameters, def.inputTemplate, expressionContext(run), t.taskId);
+        QSet<QString> roots;
+        bool all = false;
+        placeholderRoots(wt.inputParameters, roots, all);
+        placeholderRoots(def.inputTemplate, roots, all);
+        if (all || !roots.isEmpty())
+            resolved = ParameterResolver::resolveInput(wt.inputParameters, def.inputTemplate,
+                                                       expressionContext(run, all ? nullptr : &roots), t.taskId);
         else
             resolved = ParameterResolver::resolveInput(wt.inputParameters, def.inputTemplate, QJsonObject(), t.taskId);
         for (auto it = resolved.begin(); it != resolved.end(); ++it)

@@ -5,6 +5,7 @@
 #include "workflow/WorkflowRun.h"
 
 #include <QRandomGenerator>
+#include <QSet>
 #include <functional>
 
 namespace orrery {
@@ -58,6 +59,8 @@ public:
     TaskDef effectiveTaskDef(const WorkflowRun &run, const Task &t) const;
     // JSON context for ${...} expressions (spec §8.6).
     QJsonObject expressionContext(const WorkflowRun &run) const;
+    // Only the given roots ("workflow" and/or reference names); nullptr = everything.
+    QJsonObject expressionContext(const WorkflowRun &run, const QSet<QString> *roots) const;
 
 private:
     int scheduleTask(WorkflowRun &run, const WorkflowTask &wt, Decision &out, const Task *retryOf, qint64 delayMs);

@@ -190,7 +190,9 @@ void EngineCore::startWorkflow(StartWorkflowRequest request, Reply<QString> repl
     }
     WorkflowDefPtr def;
     if (request.workflowDef) {
-        def = std::make_shared<const WorkflowDef>(*request.workflowDef);
+        auto inlineDef = std::make_shared<WorkflowDef>(*request.workflowDef);
+        inlineDef->computeSnapshotId();
+        def = std::move(inlineDef);
     } else {
         def = m_metadata.registry().workflowDef(request.name, request.version);
         if (!def) {

@@ -32,7 +32,9 @@ public:
 
     void putWorkflowDef(const WorkflowDef &def)
     {
-        m_workflowDefs[def.name].insert(def.version, std::make_shared<const WorkflowDef>(def));
+        auto stored = std::make_shared<WorkflowDef>(def);
+        stored->computeSnapshotId();
+        m_workflowDefs[def.name].insert(def.version, std::move(stored));
     }
     bool removeWorkflowDef(const QString &name, int version)
     {

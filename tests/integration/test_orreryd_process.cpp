@@ -86,6 +86,42 @@ private Q_SLOTS:
         QCOMPARE(p.terminate(30000), 0);
     }
 
+    void sigtermDrainsRunningTasksThenExitsZero()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QString id;
+        {
+            OrrerydProcess p(dir.path(), {QStringLiteral("--drain-timeout"), QStringLiteral("20")});
+            QVERIFY2(p.start(&error), qPrintable(error));
+            const QJsonObject def{
+                {QStringLiteral("name"), QStringLiteral("slow")},
+                {QStringLiteral("tasks"),
+                 QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("shell")},
+                                        {QStringLiteral("taskReferenceName"), QStringLiteral("s")},
+                                        {QStringLiteral("inputParameters"),
+                                         QJsonObject{{QStringLiteral("argv"),
+                                                      QJsonArray{QStringLiteral("sh"), QStringLiteral("-c"),
+                                                                 QStringLiteral("sleep 1.5; echo finished")}}}}},
+                            QJsonObject{{QStringLiteral("name"), QStringLiteral("noop")},
+                                        {QStringLiteral("taskReferenceName"), QStringLiteral("after")}}}}};
+            QCOMPARE(p.post(QStringLiteral("/api/metadata/workflow"), def).status, 200);
+            id = QString::fromUtf8(p.post(QStringLiteral("/api/workflow/slow"), {}).body);
+            QThread::msleep(400); // the shell task is running
+            QCOMPARE(p.terminate(30000), 0);
+        }
+        // The running task finished during the drain; nothing new was handed out after it.
+        OrrerydProcess p(dir.path());
+        QVERIFY2(p.start(&error), qPrintable(error));
+        const QJsonObject wf = p.waitForWorkflow(id, 30000);
+        QCOMPARE(wf.value(QStringLiteral("status")).toString(), QStringLiteral("COMPLETED"));
+        const QJsonObject shell = wf.value(QStringLiteral("tasks")).toArray().first().toObject();
+        QCOMPARE(shell.value(QStringLiteral("pollCount")).toInt(), 1); // not re-run after the restart
+        QCOMPARE(shell.value(QStringLiteral("outputData")).toObject().value(QStringLiteral("stdout")).toString(),
+                 QStringLiteral("finished\n"));
+        QCOMPARE(p.terminate(30000), 0);
+    }
+
     void sigkillMidRunLosesNothingAndCompletesNothingTwice()
     {
         QTemporaryDir dir;
