@@ -13,6 +13,7 @@ constexpr qint64 kPostponeMs = 1000;            // over a concurrency/rate limit
 constexpr int kMaxTerminalInMemory = 10'000;    // finished workflows kept for fast reads
 constexpr qint64 kMinTerminalAgeMs = 5'000;     // never evict before the write-behind committed
 constexpr qint64 kActiveWorkerWindowMs = 10'000; // spec §8.8
+constexpr qint64 kLocalPersistDelayMs = 500;     // see m_deferredPersist
 
 QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 } // namespace
@@ -328,7 +329,10 @@ void EngineCore::markInProgress(WorkflowRun &run, Task &t, const QString &worker
     const TaskDef def = m_decider.effectiveTaskDef(run, t);
     if (def.timeoutSeconds > 0 && !m_attemptTimeouts.isArmed(t.taskId))
         m_attemptTimeouts.arm(t.taskId, t.startTime + (t.startDelayInSeconds + def.timeoutSeconds) * 1000);
-    m_store->saveTask(t);
+    if (workerId == QLatin1String(kLocalWorkerId))
+        m_deferredPersist.arm(t.taskId, now + kLocalPersistDelayMs);
+    else
+        m_store->saveTask(t);
     emitEvent(QStringLiteral("task_started"), t);
 }
 
@@ -461,6 +465,7 @@ Result<void> EngineCore::applyResult(WorkflowRun &run, Task &t, const TaskResult
     t.callbackAfterSeconds = result.callbackAfterSeconds;
     t.updateTime = now;
     m_leases.disarm(t.taskId);
+    m_deferredPersist.disarm(t.taskId);
     if (wasInProgress)
         leftInProgress(t);
 
@@ -852,6 +857,11 @@ void EngineCore::processDue()
         expireAttempt(id);
     for (const QString &id : m_waiterDeadlines.takeDue(now))
         expireWaiter(id);
+    for (const QString &id : m_deferredPersist.takeDue(now)) {
+        Task *t = nullptr;
+        if (runOfTask(id, &t) && t->status == TaskStatus::InProgress)
+            m_store->saveTask(*t);
+    }
     evictTerminal();
     armTimer();
 }
@@ -867,6 +877,7 @@ void EngineCore::armTimer()
     consider(m_leases.next());
     consider(m_attemptTimeouts.next());
     consider(m_waiterDeadlines.next());
+    consider(m_deferredPersist.next());
     if (!m_terminal.empty())
         consider(m_terminal.front().first + std::min<qint64>(m_config.terminalRetentionMs, kMinTerminalAgeMs));
     if (next < 0) {

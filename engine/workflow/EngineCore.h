@@ -131,6 +131,9 @@ private:
     DeadlineHeap m_leases;          // responseTimeoutSeconds
     DeadlineHeap m_attemptTimeouts; // timeoutSeconds
     DeadlineHeap m_waiterDeadlines;
+    // Local hand-outs are written to the store only if still running after a moment: most local
+    // tasks end sooner, and their end state is written anyway (a crash re-delivers them either way).
+    DeadlineHeap m_deferredPersist;
     QHash<QString, Waiter> m_waiters;
     QHash<QString, QStringList> m_waitersByQueue; // FIFO of waiter ids
     quint64 m_nextWaiterId = 0;

@@ -229,6 +229,7 @@ private Q_SLOTS:
         h.core->setLocalCapacity(QStringLiteral("alpha"), 4);
         QTRY_COMPARE(spy.size(), 1);
         const QString taskId = spy.first().first().value<QList<Task>>().first().taskId;
+        h.advance(600); // still running after the deferral: its IN_PROGRESS state is written
         h.reopen();
         QSignalSpy spy2(h.core.get(), &EngineCore::localTasksReady);
         h.core->setLocalCapacity(QStringLiteral("alpha"), 4);
