@@ -27,7 +27,13 @@ void RequestGuard::onReadyRead()
     const qint64 available = m_socket->bytesAvailable();
     QByteArray data;
     qsizetype offset = 0;
-    while (offset < available && (m_state == State::Headers || m_state == State::Body)) {
+    while (offset < available && (m_state == State::Headers || m_state == State::Body || m_state == State::Chunked)) {
+        if (m_state == State::Chunked) {
+            if (data.isNull())
+                data = m_socket->peek(available);
+            offset = consumeChunkBytes(data, offset);
+            continue;
+        }
         if (m_state == State::Body) {
             const qint64 take = qMin<qint64>(m_bodyRemaining, available - offset);
             m_bodyRemaining -= take;
@@ -104,6 +110,7 @@ void RequestGuard::checkHeaders(const QByteArray &head)
     bool haveLength = false;
     bool upgrade = false;
     bool expectContinue = false;
+    bool chunked = false;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         const qsizetype colon = line.indexOf(':');
@@ -122,9 +129,14 @@ void RequestGuard::checkHeaders(const QByteArray &head)
             contentLength = n;
             haveLength = true;
         } else if (name == "transfer-encoding") {
-            if (value.toLower() != "identity") {
+            // Clients such as undici (the Conductor JS SDK) stream bodies chunked: QHttpServer
+            // decodes them; the guard follows the framing and counts the decoded bytes.
+            const QByteArray coding = value.toLower();
+            if (coding == "chunked") {
+                chunked = true;
+            } else if (coding != "identity") {
                 reject(411, QStringLiteral("Request bodies with Transfer-Encoding '%1' are not accepted; "
-                                           "send the body with a Content-Length header.")
+                                           "send them chunked or with a Content-Length header.")
                                 .arg(QString::fromLatin1(value.left(40))));
                 return;
             }
@@ -144,10 +156,81 @@ void RequestGuard::checkHeaders(const QByteArray &head)
         m_state = State::Passthrough; // the WebSocket server owns the stream from here on
         return;
     }
-    if (expectContinue && contentLength > 0 && m_queue->idle())
+    if (expectContinue && (contentLength > 0 || chunked) && m_queue->idle())
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    if (chunked) {
+        m_state = State::Chunked;
+        m_chunkPart = ChunkPart::SizeLine;
+        m_chunkLine.clear();
+        m_chunkedBytes = 0;
+        return;
+    }
     m_bodyRemaining = contentLength;
     m_state = contentLength > 0 ? State::Body : State::Headers;
+}
+
+qsizetype RequestGuard::consumeChunkBytes(const QByteArray &data, qsizetype offset)
+{
+    constexpr qsizetype kMaxLine = 4096;
+    while (offset < data.size() && m_state == State::Chunked) {
+        switch (m_chunkPart) {
+        case ChunkPart::Data: {
+            const qint64 take = qMin<qint64>(m_bodyRemaining, data.size() - offset);
+            m_bodyRemaining -= take;
+            offset += take;
+            if (m_bodyRemaining == 0) {
+                m_chunkPart = ChunkPart::DataEnd;
+                m_chunkLine.clear();
+            }
+            break;
+        }
+        case ChunkPart::SizeLine:
+        case ChunkPart::DataEnd:
+        case ChunkPart::Trailer: {
+            const qsizetype nl = data.indexOf('\n', offset);
+            const qsizetype end = nl < 0 ? data.size() : nl + 1;
+            m_chunkLine.append(data.constData() + offset, end - offset);
+            offset = end;
+            if (m_chunkLine.size() > kMaxLine) {
+                reject(400, QStringLiteral("Malformed chunked request body (a framing line is too long)."));
+                return data.size();
+            }
+            if (nl < 0)
+                break;
+            const QByteArray line = m_chunkLine.trimmed();
+            m_chunkLine.clear();
+            if (m_chunkPart == ChunkPart::DataEnd) {
+                if (!line.isEmpty()) {
+                    reject(400, QStringLiteral("Malformed chunked request body (no CRLF after chunk data)."));
+                    return data.size();
+                }
+                m_chunkPart = ChunkPart::SizeLine;
+            } else if (m_chunkPart == ChunkPart::Trailer) {
+                if (line.isEmpty())
+                    m_state = State::Headers; // the request is complete
+            } else {
+                bool ok = false;
+                const qsizetype semicolon = line.indexOf(';'); // chunk extensions follow it
+                const qint64 size = (semicolon < 0 ? line : line.left(semicolon)).trimmed().toLongLong(&ok, 16);
+                if (!ok || size < 0) {
+                    reject(400, QStringLiteral("Malformed chunked request body (bad chunk size '%1').")
+                                    .arg(QString::fromLatin1(line.left(20))));
+                    return data.size();
+                }
+                m_chunkedBytes += size;
+                if (m_chunkedBytes > m_settings.maxBodyBytes) {
+                    reject(413, QStringLiteral("Request body is larger than the limit of %1 bytes.")
+                                    .arg(m_settings.maxBodyBytes));
+                    return data.size();
+                }
+                m_bodyRemaining = size;
+                m_chunkPart = size == 0 ? ChunkPart::Trailer : ChunkPart::Data;
+            }
+            break;
+        }
+        }
+    }
+    return offset;
 }
 
 void RequestGuard::reject(int status, const QString &message)

@@ -34,11 +34,15 @@ public:
     bool rejected() const { return m_state == State::Rejected; }
 
 private:
-    enum class State { Headers, Body, Passthrough, Rejected };
+    enum class State { Headers, Body, Chunked, Passthrough, Rejected };
+    // Where a chunked body's framing is (RFC 9112 §7.1): a size line, data, the CRLF after the
+    // data, or the trailer section after the last chunk.
+    enum class ChunkPart { SizeLine, Data, DataEnd, Trailer };
 
     void onReadyRead();
     // Consumes header bytes from `data` starting at `offset`; returns the new offset.
     qsizetype consumeHeaderBytes(const QByteArray &data, qsizetype offset);
+    qsizetype consumeChunkBytes(const QByteArray &data, qsizetype offset);
     void checkHeaders(const QByteArray &head);
     void reject(int status, const QString &message);
 
@@ -49,6 +53,9 @@ private:
     State m_state = State::Headers;
     QByteArray m_head;          // header bytes of the current request so far
     qint64 m_bodyRemaining = 0; // body bytes of the current request still to come
+    ChunkPart m_chunkPart = ChunkPart::SizeLine;
+    QByteArray m_chunkLine;      // the size or trailer line being read
+    qint64 m_chunkedBytes = 0;   // decoded body bytes of the current chunked request
 };
 
 } // namespace orrery
