@@ -6,6 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh -DORRERY_BUILD_TESTS=ON
+# Real third-party clients used by integration tests, installed into the build tree.
+mkdir -p build/node
+if [ ! -f build/node/node_modules/@io-orkes/conductor-javascript/package.json ]; then
+  (cd build/node && npm install --no-audit --no-fund --legacy-peer-deps --loglevel=error \
+     @io-orkes/conductor-javascript@4.0.0 >/dev/null)
+fi
 source scripts/test-services.sh
 cd build
 ctest --output-on-failure -j2 --timeout 900 "$@"
