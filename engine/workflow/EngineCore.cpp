@@ -99,6 +99,16 @@ Result<void> EngineCore::load()
 
 int EngineCore::activeWorkflowCount() const { return int(m_runs.size()) - int(m_terminal.size()); }
 
+void EngineCore::answerAfterCommit(Reply<QString> reply, const QString &value)
+{
+    m_store->whenCommitted([reply = std::move(reply), value](Result<void> r) {
+        if (r.ok())
+            reply(value);
+        else
+            reply(r.error());
+    });
+}
+
 WorkflowRun *EngineCore::runOf(const QString &workflowId)
 {
     auto it = m_runs.find(workflowId);
@@ -237,12 +247,7 @@ void EngineCore::startWorkflow(StartWorkflowRequest request, Reply<QString> repl
     emitWorkflowEvent(QStringLiteral("workflow_started"), ref.wf);
     apply(ref, d);
     const QString id = ref.wf.workflowId;
-    m_store->whenCommitted([reply = std::move(reply), id](Result<void> r) {
-        if (r.ok())
-            reply(id);
-        else
-            reply(r.error());
-    });
+    answerAfterCommit(std::move(reply), id);
 }
 
 void EngineCore::readFromStore(std::function<void()> job)
@@ -513,12 +518,7 @@ void EngineCore::updateTask(const TaskResult &result, Reply<QString> reply)
         return;
     }
     const QString id = result.taskId;
-    m_store->whenCommitted([reply = std::move(reply), id](Result<void> r) {
-        if (r.ok())
-            reply(id);
-        else
-            reply(r.error());
-    });
+    answerAfterCommit(std::move(reply), id);
 }
 
 void EngineCore::updateTaskV2(const TaskResult &result, Reply<QJsonObject> reply)
@@ -616,12 +616,7 @@ void EngineCore::replayTask(const QString &workflowId, const QString &referenceT
     const QString newId = run->tasks[size_t(index)].taskId;
     emitWorkflowEvent(QStringLiteral("workflow_resumed"), run->wf);
     apply(*run, d);
-    m_store->whenCommitted([reply = std::move(reply), newId](Result<void> r) {
-        if (r.ok())
-            reply(newId);
-        else
-            reply(r.error());
-    });
+    answerAfterCommit(std::move(reply), newId);
 }
 
 void EngineCore::addTaskLog(const QString &taskId, const QString &log, Reply<void> reply)

@@ -116,6 +116,8 @@ private:
     void emitWorkflowEvent(const QString &name, const Workflow &wf);
     QString chooseDomain(const QString &taskType, const QString &domains) const;
     void readFromStore(std::function<void()> job);
+    // Replies `value` once everything written so far is committed (or the commit's error).
+    void answerAfterCommit(Reply<QString> reply, const QString &value);
 
     Store *m_store;
     EngineConfig m_config;

@@ -110,6 +110,36 @@ private Q_SLOTS:
         QVERIFY(wf.value(QStringLiteral("tasks")).toArray().first().toObject().value(QStringLiteral("retried")).toBool());
     }
 
+    void deadTaskIsReportedAndReplayContinuesTheWorkflow()
+    {
+        EngineHarness h;
+        QVERIFY(h.registerTaskDef(R"({"name":"alpha","retryCount":0})").ok());
+        QVERIFY(h.registerWorkflow(kTwoStep).ok());
+        QSignalSpy dead(h.core.get(), &EngineCore::taskDeadLettered);
+        const QString id = h.start(QStringLiteral("two_step"));
+        const QString t1 = h.poll(QStringLiteral("alpha")).first().toObject().value(QStringLiteral("taskId")).toString();
+        QVERIFY(h.update(t1, TaskStatus::Failed).ok());
+        QCOMPARE(h.workflow(id).value(QStringLiteral("status")).toString(), QStringLiteral("FAILED"));
+        QCOMPARE(dead.size(), 1);
+        QCOMPARE(dead.first().at(0).value<Task>().taskId, t1);
+        QCOMPARE(dead.first().at(1).value<QList<Task>>().size(), 1);
+        QCOMPARE(dead.first().at(2).toString(), QStringLiteral("RETRIES_EXHAUSTED"));
+
+        auto replayed = h.call<QString>([&](auto reply) { h.core->replayTask(id, QStringLiteral("a"), reply); });
+        QVERIFY2(replayed.ok(), replayed.ok() ? "" : qPrintable(replayed.error().message));
+        QCOMPARE(h.workflow(id).value(QStringLiteral("status")).toString(), QStringLiteral("RUNNING"));
+        const QJsonObject again = h.poll(QStringLiteral("alpha")).first().toObject();
+        QCOMPARE(again.value(QStringLiteral("taskId")).toString(), replayed.value());
+        QCOMPARE(again.value(QStringLiteral("retriedTaskId")).toString(), t1);
+        QVERIFY(h.update(replayed.value(), TaskStatus::Completed, {{QStringLiteral("y"), 1}}).ok());
+        const QString t2 = h.poll(QStringLiteral("beta")).first().toObject().value(QStringLiteral("taskId")).toString();
+        QVERIFY(h.update(t2, TaskStatus::Completed).ok());
+        QCOMPARE(h.workflow(id).value(QStringLiteral("status")).toString(), QStringLiteral("COMPLETED"));
+        // a task that did not fail cannot be replayed
+        auto refused = h.call<QString>([&](auto reply) { h.core->replayTask(id, QStringLiteral("b"), reply); });
+        QCOMPARE(refused.error().kind, Error::Kind::Conflict);
+    }
+
     void terminalErrorIsNotRetried()
     {
         EngineHarness h;
