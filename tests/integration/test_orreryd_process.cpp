@@ -83,6 +83,19 @@ private Q_SLOTS:
         QCOMPARE(disk.value(QStringLiteral("exitCode")).toInt(), 0);
         QVERIFY(disk.value(QStringLiteral("stdout")).toString().contains(QStringLiteral("Filesystem")));
         QCOMPARE(wf.value(QStringLiteral("output")).toObject().value(QStringLiteral("healthStatus")).toInt(), 200);
+
+        // The profiling demo: profile (this server) -> analyze -> store a report -> notify.
+        const auto prof = p.post(QStringLiteral("/api/workflow/nightly_profiling"),
+                                 QJsonObject{{QStringLiteral("windowSeconds"), 1}, {QStringLiteral("intervalMs"), 200}});
+        QCOMPARE(prof.status, 200);
+        const QJsonObject pw = p.waitForWorkflow(QString::fromUtf8(prof.body), 60000);
+        QCOMPARE(pw.value(QStringLiteral("status")).toString(), QStringLiteral("COMPLETED"));
+        const QJsonObject samples = pw.value(QStringLiteral("tasks")).toArray().first().toObject()
+                                        .value(QStringLiteral("outputData")).toObject();
+        QCOMPARE(samples.value(QStringLiteral("pid")).toInteger(), p.pid());
+        QVERIFY(samples.value(QStringLiteral("samples")).toArray().size() >= 3);
+        const QString report = pw.value(QStringLiteral("output")).toObject().value(QStringLiteral("report")).toString();
+        QVERIFY2(QFile::exists(report), qPrintable(report));
         QCOMPARE(p.terminate(30000), 0);
     }
 
