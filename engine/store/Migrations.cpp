@@ -2,6 +2,7 @@
 
 #include "store/SqlBackend.h"
 
+#include <QSet>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -111,20 +112,32 @@ Result<int> Migrations::apply(QSqlDatabase &db, const SqlBackend &backend, qint6
         !r)
         return fail(r.error());
 
+    // Modules number their steps independently (see buildMigrations), so a later build may bring
+    // a step numbered below one already applied: apply every known step that is missing.
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")))
+    if (!q.exec(QStringLiteral("SELECT version FROM schema_version")))
         return fail(backend.queryError(QStringLiteral("cannot read the schema version of %1").arg(where), q));
-    const int current = q.next() && !q.value(0).isNull() ? q.value(0).toInt() : 0;
+    QSet<int> applied;
+    while (q.next())
+        applied.insert(q.value(0).toInt());
     q.finish();
-    if (current > known)
-        return fail(Error::conflict(QStringLiteral("database schema version %1 is newer than this build supports (%2); "
-                                                   "upgrade orrery (database %3)")
-                                        .arg(current)
-                                        .arg(known)
-                                        .arg(where)));
+    QSet<int> knownVersions;
+    for (const Migration &m : migrations)
+        knownVersions.insert(m.version);
+    for (int v : applied) {
+        if (!knownVersions.contains(v))
+            return fail(Error::conflict(QStringLiteral("database schema version %1 is newer than this build supports (%2); "
+                                                       "upgrade orrery (database %3)")
+                                            .arg(v)
+                                            .arg(known)
+                                            .arg(where)));
+    }
+    int current = 0;
+    for (int v : applied)
+        current = std::max(current, v);
 
     for (const Migration &m : migrations) {
-        if (m.version <= current)
+        if (applied.contains(m.version))
             continue;
         for (const QString &statement : m.statements) {
             const QString sql = backend.ddl(statement);
