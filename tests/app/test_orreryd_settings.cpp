@@ -97,4 +97,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestServerOptions)
-#include "test_server_options.moc"
+#include "test_orreryd_settings.moc"
