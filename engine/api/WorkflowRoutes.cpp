@@ -1,7 +1,9 @@
 #include "WorkflowRoutes.h"
 
 #include "ApiRouter.h"
+#include "ApiServices.h"
 #include "EngineReply.h"
+#include "WorkflowRetry.h"
 
 #include "workflow/Engine.h"
 
@@ -9,8 +11,13 @@ namespace orrery {
 
 namespace {
 
+const QString kTag = QStringLiteral("workflows");
+
 void startWorkflow(Engine *engine, const RequestContext &ctx, StartWorkflowRequest request)
 {
+    if (!ctx.allowsProject(request.projectId))
+        return ctx.replyError(ctx.outOfScope(QStringLiteral("the workflow to start (set projectId to one of your projects)"),
+                                             request.projectId));
     if (request.createdBy.isEmpty() && ctx.principal())
         request.createdBy = ctx.principal()->name;
     engine->startWorkflow(std::move(request), answerWith<QString>(ctx, [](const RequestContext &c, const QString &id) {
@@ -18,7 +25,7 @@ void startWorkflow(Engine *engine, const RequestContext &ctx, StartWorkflowReque
                           }));
 }
 
-// POST /api/workflow/{name}?version=&correlationId=&priority= with the input as the body.
+// POST /api/workflow/{name}?version=&correlationId=&priority=&projectId= with the input as the body.
 void startByName(Engine *engine, const RequestContext &ctx)
 {
     StartWorkflowRequest request;
@@ -35,6 +42,7 @@ void startByName(Engine *engine, const RequestContext &ctx)
                               {{QStringLiteral("priority"), QStringLiteral("must be between 0 and 99"), *priority}});
     request.priority = *priority;
     request.correlationId = ctx.queryString(QStringLiteral("correlationId"));
+    request.projectId = ctx.queryString(QStringLiteral("projectId"));
 
     auto body = ctx.jsonBody();
     if (!body.ok() && ctx.request().body.trimmed().isEmpty())
@@ -44,7 +52,8 @@ void startByName(Engine *engine, const RequestContext &ctx)
     if (body->isNull())
         return ctx.replyError(400, QStringLiteral("NULL input passed when starting workflow: send the input as a JSON object ({} for none)."));
     if (!body->isObject())
-        return ctx.replyError(400, QStringLiteral("The workflow input must be a JSON object."));
+        return ctx.replyError(400, QStringLiteral("The workflow input must be a JSON object."),
+                              {{QStringLiteral("input"), QStringLiteral("must be a JSON object"), *body}});
     request.input = body->toObject();
     startWorkflow(engine, ctx, std::move(request));
 }
@@ -61,26 +70,170 @@ void startWithRequest(Engine *engine, const RequestContext &ctx)
     startWorkflow(engine, ctx, std::move(request).value());
 }
 
-// GET /api/workflow/{workflowId}?includeTasks= (default true).
+// Reads a workflow and checks the caller may see it; `then` runs on the server thread.
+void withWorkflow(Engine *engine, const RequestContext &ctx, bool includeTasks,
+                  std::function<void(const RequestContext &, const QJsonObject &)> then)
+{
+    auto id = ctx.idParam(QStringLiteral("workflowId"));
+    if (!id.ok())
+        return ctx.replyError(id.error());
+    engine->workflow(*id, includeTasks, answerWith<QJsonObject>(ctx, [then](const RequestContext &c, const QJsonObject &wf) {
+        const QString project = wf.value(QStringLiteral("projectId")).toString();
+        if (!c.allowsProject(project))
+            return c.replyError(c.outOfScope(QStringLiteral("workflow %1").arg(wf.value(QStringLiteral("workflowId")).toString()), project));
+        then(c, wf);
+    }));
+}
+
 void getWorkflow(Engine *engine, const RequestContext &ctx)
 {
     auto includeTasks = ctx.queryBool(QStringLiteral("includeTasks"), true);
     if (!includeTasks.ok())
         return ctx.replyError(includeTasks.error());
-    engine->workflow(ctx.param(QStringLiteral("workflowId")), *includeTasks,
-                     answerWith<QJsonObject>(ctx, [](const RequestContext &c, const QJsonObject &o) { c.replyJson(o); }));
+    withWorkflow(engine, ctx, *includeTasks, [](const RequestContext &c, const QJsonObject &wf) { c.replyJson(wf); });
+}
+
+// GET /api/workflow/{workflowId}/status?includeOutput=&includeVariables=
+void getStatus(Engine *engine, const RequestContext &ctx)
+{
+    auto output = ctx.queryBool(QStringLiteral("includeOutput"), false);
+    if (!output.ok())
+        return ctx.replyError(output.error());
+    auto variables = ctx.queryBool(QStringLiteral("includeVariables"), false);
+    if (!variables.ok())
+        return ctx.replyError(variables.error());
+    withWorkflow(engine, ctx, false, [withOutput = *output, withVariables = *variables](const RequestContext &c, const QJsonObject &wf) {
+        QJsonObject o{{QStringLiteral("workflowId"), wf.value(QStringLiteral("workflowId"))},
+                      {QStringLiteral("status"), wf.value(QStringLiteral("status"))}};
+        if (wf.contains(QStringLiteral("correlationId")))
+            o.insert(QStringLiteral("correlationId"), wf.value(QStringLiteral("correlationId")));
+        if (withOutput)
+            o.insert(QStringLiteral("output"), wf.value(QStringLiteral("output")).toObject());
+        if (withVariables)
+            o.insert(QStringLiteral("variables"), wf.value(QStringLiteral("variables")).toObject());
+        c.replyJson(o);
+    });
+}
+
+void retry(Engine *engine, const RequestContext &ctx)
+{
+    auto resume = ctx.queryBool(QStringLiteral("resumeSubworkflowTasks"), false);
+    if (!resume.ok())
+        return ctx.replyError(resume.error());
+    if (*resume)
+        return ctx.replyError(400, QStringLiteral("resumeSubworkflowTasks=true is not supported; retry the failed "
+                                                  "sub-workflow itself, then this workflow."),
+                              {{QStringLiteral("resumeSubworkflowTasks"), QStringLiteral("only false is supported"), true}});
+    withWorkflow(engine, ctx, true, [engine](const RequestContext &c, const QJsonObject &wf) {
+        WorkflowRetry::run(engine, c, wf);
+    });
 }
 
 } // namespace
 
-void WorkflowRoutes::registerRoutes(ApiRouter &router, Engine *engine)
+void WorkflowRoutes::registerRoutes(ApiRouter &router, const ApiServices &services)
 {
+    Engine *engine = services.engine;
     router.add("POST", QStringLiteral("/api/workflow"), Access::Operator,
-               [engine](const RequestContext &ctx) { startWithRequest(engine, ctx); });
+               [engine](const RequestContext &ctx) { startWithRequest(engine, ctx); })
+        .summary(QStringLiteral("Start a workflow (StartWorkflowRequest)"))
+        .tag(kTag)
+        .allowScoped()
+        .body(QStringLiteral("StartWorkflowRequest {name, version?, input, correlationId?, priority?, taskToDomain?, "
+                             "workflowDef?, projectId?}; tokens with project scopes must set a projectId of theirs"))
+        .response(200, QStringLiteral("the workflowId"), QStringLiteral("text/plain"))
+        .response(404, QStringLiteral("no such workflow definition"));
     router.add("POST", QStringLiteral("/api/workflow/{name}"), Access::Operator,
-               [engine](const RequestContext &ctx) { startByName(engine, ctx); });
+               [engine](const RequestContext &ctx) { startByName(engine, ctx); })
+        .summary(QStringLiteral("Start a workflow by name"))
+        .tag(kTag)
+        .allowScoped()
+        .pathParam(QStringLiteral("name"), QStringLiteral("Workflow definition name."))
+        .query(QStringLiteral("version"), QStringLiteral("integer"), QStringLiteral("Definition version (default: latest)."))
+        .query(QStringLiteral("correlationId"), QStringLiteral("string"), QStringLiteral("Correlation id."))
+        .query(QStringLiteral("priority"), QStringLiteral("integer"), QStringLiteral("0-99 (default 0)."))
+        .query(QStringLiteral("projectId"), QStringLiteral("string"), QStringLiteral("Project of the execution (Orrery extension)."))
+        .body(QStringLiteral("the workflow input, a JSON object ({} for none)"))
+        .response(200, QStringLiteral("the workflowId"), QStringLiteral("text/plain"));
     router.add("GET", QStringLiteral("/api/workflow/{workflowId}"), Access::Viewer,
-               [engine](const RequestContext &ctx) { getWorkflow(engine, ctx); });
+               [engine](const RequestContext &ctx) { getWorkflow(engine, ctx); })
+        .summary(QStringLiteral("Get a workflow execution"))
+        .tag(kTag)
+        .allowScoped()
+        .pathParam(QStringLiteral("workflowId"), QStringLiteral("Workflow id."))
+        .query(QStringLiteral("includeTasks"), QStringLiteral("boolean"), QStringLiteral("Include the tasks (default true)."))
+        .response(200, QStringLiteral("Workflow"))
+        .response(404, QStringLiteral("unknown workflow"));
+    router.add("GET", QStringLiteral("/api/workflow/{workflowId}/status"), Access::Viewer,
+               [engine](const RequestContext &ctx) { getStatus(engine, ctx); })
+        .summary(QStringLiteral("Get a workflow's status"))
+        .tag(kTag)
+        .allowScoped()
+        .pathParam(QStringLiteral("workflowId"), QStringLiteral("Workflow id."))
+        .query(QStringLiteral("includeOutput"), QStringLiteral("boolean"), QStringLiteral("Add the output (default false)."))
+        .query(QStringLiteral("includeVariables"), QStringLiteral("boolean"), QStringLiteral("Add the variables (default false)."))
+        .response(200, QStringLiteral("{workflowId, correlationId, status, output?, variables?}"));
+    router.add("POST", QStringLiteral("/api/workflow/{workflowId}/retry"), Access::Operator,
+               [engine](const RequestContext &ctx) { retry(engine, ctx); })
+        .summary(QStringLiteral("Retry a finished workflow's failed tasks"))
+        .description(QStringLiteral("For a workflow that ended (FAILED, TIMED_OUT, TERMINATED), the latest attempt of "
+                                    "every task reference that is FAILED, FAILED_WITH_TERMINAL_ERROR, TIMED_OUT or "
+                                    "CANCELED runs again as a new attempt and the workflow resumes. 409 when the "
+                                    "workflow is still running or nothing can be retried."))
+        .tag(kTag)
+        .allowScoped()
+        .pathParam(QStringLiteral("workflowId"), QStringLiteral("Workflow id."))
+        .query(QStringLiteral("resumeSubworkflowTasks"), QStringLiteral("boolean"), QStringLiteral("Only false is supported."))
+        .response(204, QStringLiteral("retried"), {})
+        .response(409, QStringLiteral("still running, or nothing to retry"));
+    const auto pathId = [](RouteDoc &doc) -> RouteDoc & {
+        return doc.tag(kTag).pathParam(QStringLiteral("workflowId"), QStringLiteral("Workflow id."));
+    };
+    pathId(router.add("PUT", QStringLiteral("/api/workflow/{workflowId}/pause"), Access::Operator,
+                      [engine](const RequestContext &ctx) {
+                          engine->pauseWorkflow(ctx.param(QStringLiteral("workflowId")), answerEmpty(ctx));
+                      })
+               .summary(QStringLiteral("Pause a workflow (no new tasks are scheduled; running ones may finish)")))
+        .response(200, QStringLiteral("paused (or already paused)"), {})
+        .response(409, QStringLiteral("the workflow has ended"));
+    pathId(router.add("PUT", QStringLiteral("/api/workflow/{workflowId}/resume"), Access::Operator,
+                      [engine](const RequestContext &ctx) {
+                          engine->resumeWorkflow(ctx.param(QStringLiteral("workflowId")), answerEmpty(ctx));
+                      })
+               .summary(QStringLiteral("Resume a paused workflow")))
+        .response(200, QStringLiteral("resumed"), {})
+        .response(409, QStringLiteral("the workflow is not PAUSED"));
+    pathId(router.add("DELETE", QStringLiteral("/api/workflow/{workflowId}"), Access::Operator,
+                      [engine](const RequestContext &ctx) {
+                          engine->terminateWorkflow(ctx.param(QStringLiteral("workflowId")),
+                                                    ctx.queryString(QStringLiteral("reason")), answerEmpty(ctx));
+                      })
+               .summary(QStringLiteral("Terminate a workflow: open tasks are canceled")))
+        .query(QStringLiteral("reason"), QStringLiteral("string"), QStringLiteral("Reason recorded as reasonForIncompletion."))
+        .response(200, QStringLiteral("terminated (or already terminated)"), {})
+        .response(409, QStringLiteral("the workflow COMPLETED"));
+    pathId(router.add("POST", QStringLiteral("/api/workflow/{workflowId}/restart"), Access::Operator,
+                      [engine](const RequestContext &ctx) {
+                          engine->restartWorkflow(ctx.param(QStringLiteral("workflowId")),
+                                                  [ctx](Result<void> r) {
+                                                      ctx.post([ctx, r] {
+                                                          if (r.ok())
+                                                              ctx.replyNoContent();
+                                                          else
+                                                              ctx.replyError(r.error());
+                                                      });
+                                                  });
+                      })
+               .summary(QStringLiteral("Run an ended workflow again from the start, with the same id and input")))
+        .response(204, QStringLiteral("restarted"), {})
+        .response(409, QStringLiteral("the workflow has not ended"));
+    pathId(router.add("DELETE", QStringLiteral("/api/workflow/{workflowId}/remove"), Access::Admin,
+                      [engine](const RequestContext &ctx) {
+                          engine->removeWorkflow(ctx.param(QStringLiteral("workflowId")), answerEmpty(ctx));
+                      })
+               .summary(QStringLiteral("Remove a workflow execution and its tasks, whatever its status")))
+        .response(200, QStringLiteral("removed"), {})
+        .response(404, QStringLiteral("unknown workflow"));
 }
 
 } // namespace orrery

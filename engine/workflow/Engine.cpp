@@ -214,4 +214,29 @@ void Engine::onEngineThread(std::function<void(EngineCore &)> fn)
     d->post([c = d->core.get(), fn = std::move(fn)] { fn(*c); });
 }
 
+void Engine::terminateWorkflow(QString workflowId, QString reason, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, reason, reply = std::move(reply)] { c->terminateWorkflow(workflowId, reason, reply); });
+}
+
+void Engine::pauseWorkflow(QString workflowId, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->pauseWorkflow(workflowId, reply); });
+}
+
+void Engine::resumeWorkflow(QString workflowId, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->resumeWorkflow(workflowId, reply); });
+}
+
+void Engine::restartWorkflow(QString workflowId, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->restartWorkflow(workflowId, reply); });
+}
+
+void Engine::removeWorkflow(QString workflowId, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->removeWorkflow(workflowId, reply); });
+}
+
 } // namespace orrery

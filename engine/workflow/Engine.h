@@ -86,6 +86,11 @@ public:
 
     // DLQ replay: a new attempt of a failed task's reference in its workflow (-> new taskId).
     void replayTask(QString workflowId, QString referenceTaskName, Reply<QString> reply);
+    void terminateWorkflow(QString workflowId, QString reason, Reply<void> reply);
+    void pauseWorkflow(QString workflowId, Reply<void> reply);
+    void resumeWorkflow(QString workflowId, Reply<void> reply);
+    void restartWorkflow(QString workflowId, Reply<void> reply);
+    void removeWorkflow(QString workflowId, Reply<void> reply);
     // Runs `fn` on the engine thread with the core (for modules built on the engine: DLQ,
     // scheduler, stats). `fn` must not block.
     void onEngineThread(std::function<void(EngineCore &)> fn);

@@ -50,6 +50,13 @@ public:
     // Runs a task that failed for good again, as a new attempt of the same reference in the same
     // workflow (reopening the workflow if it ended). Replies with the new taskId.
     void replayTask(const QString &workflowId, const QString &referenceTaskName, Reply<QString> reply);
+    // Operator actions on executions (spec §4): terminate (COMPLETED -> 409, TERMINATED -> no-op),
+    // pause/resume, restart from the start with the same id (ended workflows only), remove.
+    void terminateWorkflow(const QString &workflowId, const QString &reason, Reply<void> reply);
+    void pauseWorkflow(const QString &workflowId, Reply<void> reply);
+    void resumeWorkflow(const QString &workflowId, Reply<void> reply);
+    void restartWorkflow(const QString &workflowId, Reply<void> reply);
+    void removeWorkflow(const QString &workflowId, Reply<void> reply);
     void addTaskLog(const QString &taskId, const QString &log, Reply<void> reply);
     QJsonObject queueSizes(const QStringList &taskTypes) const;
     QJsonArray pollData(const QString &taskType) const;
@@ -95,6 +102,10 @@ private:
     };
 
     WorkflowRun *runOf(const QString &workflowId);
+    // The run in memory, or loaded back from the store if it ended and was evicted (blocking
+    // read: operator actions only). Error NotFound when it does not exist.
+    Result<WorkflowRun *> loadedRun(const QString &workflowId);
+    void dropFromMemory(const QString &workflowId);
     WorkflowRun *runOfTask(const QString &taskId, Task **task);
     void apply(WorkflowRun &run, const Decision &d);
     void enqueue(const Task &t, qint64 visibleAt);

@@ -140,6 +140,47 @@ private Q_SLOTS:
         QCOMPARE(refused.error().kind, Error::Kind::Conflict);
     }
 
+    void operatorActionsPauseResumeTerminateRestartRemove()
+    {
+        EngineHarness h;
+        QVERIFY(h.registerWorkflow(kTwoStep).ok());
+        const QString id = h.start(QStringLiteral("two_step"), {{QStringLiteral("x"), 1}});
+        auto call = [&](auto fn) { return h.call<void>([&](auto reply) { fn(reply); }); };
+
+        QVERIFY(call([&](auto r) { h.core->pauseWorkflow(id, r); }).ok());
+        QCOMPARE(h.workflow(id).value(QStringLiteral("status")).toString(), QStringLiteral("PAUSED"));
+        // a task already queued can still be worked; nothing new is scheduled while paused
+        const QString t1 = h.poll(QStringLiteral("alpha")).first().toObject().value(QStringLiteral("taskId")).toString();
+        QVERIFY(h.update(t1, TaskStatus::Completed).ok());
+        QVERIFY(h.poll(QStringLiteral("beta")).isEmpty());
+        QVERIFY(call([&](auto r) { h.core->resumeWorkflow(id, r); }).ok());
+        QCOMPARE(h.poll(QStringLiteral("beta")).size(), 1);
+        QCOMPARE(call([&](auto r) { h.core->resumeWorkflow(id, r); }).error().kind, Error::Kind::Conflict);
+
+        QVERIFY(call([&](auto r) { h.core->terminateWorkflow(id, QStringLiteral("enough"), r); }).ok());
+        QJsonObject wf = h.workflow(id);
+        QCOMPARE(wf.value(QStringLiteral("status")).toString(), QStringLiteral("TERMINATED"));
+        QCOMPARE(wf.value(QStringLiteral("reasonForIncompletion")).toString(), QStringLiteral("enough"));
+        QCOMPARE(wf.value(QStringLiteral("tasks")).toArray().last().toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("CANCELED"));
+        QVERIFY(call([&](auto r) { h.core->terminateWorkflow(id, QString(), r); }).ok()); // no-op
+        QCOMPARE(call([&](auto r) { h.core->pauseWorkflow(id, r); }).error().kind, Error::Kind::Conflict);
+
+        QVERIFY(call([&](auto r) { h.core->restartWorkflow(id, r); }).ok());
+        wf = h.workflow(id);
+        QCOMPARE(wf.value(QStringLiteral("status")).toString(), QStringLiteral("RUNNING"));
+        QCOMPARE(wf.value(QStringLiteral("tasks")).toArray().size(), 1);
+        QCOMPARE(h.poll(QStringLiteral("alpha")).first().toObject().value(QStringLiteral("inputData")).toObject()
+                     .value(QStringLiteral("x")).toInt(), 1);
+        QCOMPARE(call([&](auto r) { h.core->restartWorkflow(id, r); }).error().kind, Error::Kind::Conflict);
+
+        QVERIFY(call([&](auto r) { h.core->removeWorkflow(id, r); }).ok());
+        QVERIFY(h.workflow(id).isEmpty());
+        h.reopen();
+        QVERIFY(h.workflow(id).isEmpty()); // gone from the store too
+        QCOMPARE(call([&](auto r) { h.core->removeWorkflow(id, r); }).error().kind, Error::Kind::NotFound);
+    }
+
     void terminalErrorIsNotRetried()
     {
         EngineHarness h;
