@@ -1,8 +1,11 @@
 #include "ServerOptions.h"
 
+#include "api/HttpSettings.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
@@ -30,6 +33,10 @@ constexpr Key kKeys[] = {
     {"drain-timeout", "ORRERY_DRAIN_TIMEOUT", "Seconds to wait for running tasks on SIGTERM/SIGINT (default 30).", "seconds"},
     {"local-concurrency", "ORRERY_LOCAL_CONCURRENCY", "Tasks each local task type may run at once (default 8; 0 disables local workers).", "n"},
     {"max-body-bytes", "ORRERY_MAX_BODY_BYTES", "Largest accepted request body (default 1048576).", "bytes"},
+    {"tls-cert", "ORRERY_TLS_CERT", "Serve HTTPS with this PEM certificate (chain) file; needs --tls-key.", "file"},
+    {"tls-key", "ORRERY_TLS_KEY", "Unencrypted PEM private key (RSA or EC) of --tls-cert.", "file"},
+    {"cors-origin", "ORRERY_CORS_ORIGIN", "Browser origins allowed to call the API, comma-separated (e.g. https://dash.example.com; * = any). Default: none.", "origins"},
+    {"rate-limit", "ORRERY_RATE_LIMIT", "Requests per second allowed per API token, bursts up to twice that (default 5000; 0 = no limit).", "n"},
 };
 
 bool parseInt(const QString &text, qint64 min, qint64 max, qint64 &out)
@@ -106,6 +113,12 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
         if (file.contains(name)) {
             source = QStringLiteral("config key \"%1\"").arg(name);
             const QJsonValue v = file.value(name);
+            if (v.isArray()) {
+                QStringList items;
+                for (const QJsonValue &item : v.toArray())
+                    items.append(item.toString());
+                return items.join(QLatin1Char(','));
+            }
             return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
         }
         source.clear();
@@ -154,6 +167,23 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
             if (!parseInt(v, 0, 1024, n))
                 return Error::invalid(QStringLiteral("%1: \"%2\" is not a whole number between 0 and 1024").arg(src, v));
             o.localConcurrency = int(n);
+        } else if (name == QLatin1String("tls-cert")) {
+            o.tlsCertFile = v;
+        } else if (name == QLatin1String("tls-key")) {
+            o.tlsKeyFile = v;
+        } else if (name == QLatin1String("cors-origin")) {
+            for (const QString &part : v.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const QString origin = part.trimmed();
+                if (origin != QLatin1String("*") && !origin.startsWith(QLatin1String("http://")) &&
+                    !origin.startsWith(QLatin1String("https://")))
+                    return Error::invalid(QStringLiteral("%1: \"%2\" is not an origin; write scheme://host[:port] "
+                                                         "(e.g. https://dash.example.com) or *").arg(src, origin));
+                o.corsOrigins.append(origin);
+            }
+        } else if (name == QLatin1String("rate-limit")) {
+            if (!parseInt(v, 0, 1'000'000, n))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not a number of requests per second between 0 and 1000000").arg(src, v));
+            o.rateLimitPerSecond = int(n);
         } else if (name == QLatin1String("max-body-bytes")) {
             if (!parseInt(v, 1024, qint64(1) << 32, n))
                 return Error::invalid(QStringLiteral("%1: \"%2\" is not a byte count between 1024 and 4294967296").arg(src, v));
@@ -164,12 +194,25 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
         || file.value(QStringLiteral("no-demo")).toBool())
         o.demo = false;
 
+    if (o.tlsCertFile.isEmpty() != o.tlsKeyFile.isEmpty())
+        return Error::invalid(QStringLiteral("TLS needs both --tls-cert and --tls-key (only %1 was given)")
+                                  .arg(o.tlsCertFile.isEmpty() ? QStringLiteral("--tls-key") : QStringLiteral("--tls-cert")));
     if (o.dataDir.isEmpty())
         o.dataDir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/orrery");
     o.dataDir = QDir(o.dataDir).absolutePath();
     if (o.dbUrl.isEmpty())
         o.dbUrl = QStringLiteral("sqlite:") + QDir(o.dataDir).filePath(QStringLiteral("orrery.db"));
     return o;
+}
+
+void ServerOptions::applyTo(HttpSettings &settings) const
+{
+    settings.maxBodyBytes = maxBodyBytes;
+    settings.tlsCertFile = tlsCertFile;
+    settings.tlsKeyFile = tlsKeyFile;
+    settings.corsOrigins = corsOrigins;
+    settings.rateLimitPerSecond = rateLimitPerSecond;
+    settings.rateLimitBurst = rateLimitPerSecond * 2;
 }
 
 } // namespace orrery

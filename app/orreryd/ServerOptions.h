@@ -9,6 +9,8 @@ class QCommandLineParser;
 
 namespace orrery {
 
+struct HttpSettings;
+
 // orreryd's settings, resolved with the precedence command line > ORRERY_* environment >
 // config file (JSON object) > defaults.
 struct ServerOptions
@@ -24,6 +26,14 @@ struct ServerOptions
     int localConcurrency = 8;
     qint64 maxBodyBytes = 1024 * 1024;
     bool demo = true;
+    // API security (HttpSettings): TLS files, browser origins allowed by CORS, per-token rate.
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    QStringList corsOrigins;
+    int rateLimitPerSecond = 5000;
+
+    // Copies the API settings above (and the body limit) into the HTTP layer's settings.
+    void applyTo(HttpSettings &settings) const;
 
     static void addOptions(QCommandLineParser &parser);
     // `env` is the process environment (injectable for tests).

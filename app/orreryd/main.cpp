@@ -2,6 +2,7 @@
 
 #include "ServerOptions.h"
 #include "SignalWatcher.h"
+#include "TokenCommand.h"
 
 #include "api/HttpApiServer.h"
 #include "runtime/JsonLogger.h"
@@ -24,7 +25,9 @@ int runSubcommand(const QStringList &args)
     QTextStream in(stdin), out(stdout), err(stderr);
     if (args.value(1) == QLatin1String("cron"))
         return runCronCommand(args.mid(1), in, out, err);
-    err << "orreryd: unknown command \"" << args.value(1) << "\" (commands: cron; run orreryd --help)\n";
+    if (args.value(1) == QLatin1String("token"))
+        return TokenCommand::run(args.mid(1), out, err);
+    err << "orreryd: unknown command \"" << args.value(1) << "\" (commands: cron, token; run orreryd --help)\n";
     return 2;
 }
 
@@ -50,7 +53,9 @@ int main(int argc, char *argv[])
         "to <data-dir>/admin-token (mode 0600).\n\n"
         "Commands:\n"
         "  orreryd cron next EXPR [--tz ZONE] [--from ISO] [--count N]   next fire times of a cron rule\n"
-        "  orreryd cron next --batch                                    EXPR<TAB>ZONE<TAB>START<TAB>N lines on stdin"));
+        "  orreryd cron next --batch                                    EXPR<TAB>ZONE<TAB>START<TAB>N lines on stdin\n"
+        "  orreryd token create --name N --role viewer|operator|admin [--project ID]...   a new API token (shown once)\n"
+        "  orreryd token list [--all] [--json]   |   orreryd token revoke TOKEN_ID"));
     parser.addHelpOption();
     parser.addVersionOption();
     ServerOptions::addOptions(parser);
@@ -79,6 +84,7 @@ int main(int argc, char *argv[])
     config.localConcurrency = opt.localConcurrency;
     config.maxBodyBytes = opt.maxBodyBytes;
     config.loadDemo = opt.demo;
+    opt.applyTo(config.api.http);
 
     OrreryServer server(config, &logger);
     if (auto r = server.start(); !r.ok()) {

@@ -9,6 +9,7 @@
 
 #include <QHttpServerRequest>
 #include <QTcpSocket>
+#include <QWebSocket>
 
 namespace orrery {
 
@@ -17,6 +18,17 @@ ApiHttpServer::ApiHttpServer(const ApiRouter *router, std::shared_ptr<const Http
     : QAbstractHttpServer(parent), m_router(router), m_settings(std::move(settings)),
       m_mailbox(std::make_shared<ThreadMailbox>(this))
 {
+    // WebSocket endpoints (ApiRouter::addWebSocket): QAbstractHttpServer upgrades a request only
+    // while this signal is connected and handleRequest() accepts it; we then pass the socket on.
+    if (m_router->hasWebSockets()) {
+        connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
+            while (hasPendingWebSocketConnections()) {
+                std::unique_ptr<QWebSocket> ws = nextPendingWebSocketConnection();
+                if (const auto *acceptor = ws ? m_router->webSocketAcceptor(ws->requestUrl().path()) : nullptr)
+                    (*acceptor)(std::move(ws));
+            }
+        });
+    }
 }
 
 ApiHttpServer::~ApiHttpServer()
@@ -26,6 +38,10 @@ ApiHttpServer::~ApiHttpServer()
 
 bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // A WebSocket upgrade: write nothing; true lets QAbstractHttpServer complete the handshake,
+    // false sends it to missingHandler (404).
+    if (request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        return m_router->webSocketAcceptor(request.url().path()) != nullptr;
     ResponseQueue *queue = ResponseQueue::of(socket);
     if (!queue) // a socket accepted by a plain QTcpServer (not through GuardedTcpServer)
         queue = new ResponseQueue(socket);

@@ -1,17 +1,17 @@
 #pragma once
 
-#include <QString>
-
 namespace orrery {
 
 class ApiRouter;
-class Engine;
+struct ApiServices;
 
-// GET /healthz, /health, /api/health (anonymous) and GET /api/version (text/plain).
+// GET /healthz (liveness: the server answers; anonymous), /health and /api/health (Conductor's:
+// 200 while the engine runs, 503 otherwise; anonymous), GET /readyz (readiness: the store
+// answers a query and the engine runs; viewer) and GET /api/version (text/plain; viewer).
 class HealthRoutes
 {
 public:
-    static void registerRoutes(ApiRouter &router, Engine *engine, const QString &version);
+    static void registerRoutes(ApiRouter &router, const ApiServices &services);
 };
 
 } // namespace orrery

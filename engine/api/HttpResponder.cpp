@@ -16,6 +16,7 @@ struct HttpResponder::State
     bool closeAfter = false;
     std::shared_ptr<ThreadMailbox> mailbox;
     QString instance;
+    std::function<void(HttpResponse &)> finalize;
     std::atomic_bool done{false};
 
     static void write(const QPointer<ResponseQueue> &queue, quint64 slot, const HttpResponse &r,
@@ -33,6 +34,8 @@ struct HttpResponder::State
         HttpResponse r = HttpResponse::error(
             503, QStringLiteral("The request was dropped without an answer; the engine may be stopping. Retry later."),
             instance);
+        if (finalize)
+            finalize(r);
         if (mailbox->onTargetThread()) {
             write(queue, slot, r, headOnly, closeAfter);
         } else {
@@ -57,6 +60,8 @@ void HttpResponder::send(HttpResponse response) const
 {
     if (d->done.exchange(true))
         return;
+    if (d->finalize)
+        d->finalize(response);
     if (d->mailbox->onTargetThread()) {
         State::write(d->queue, d->slot, response, d->headOnly, d->closeAfter);
         return;
@@ -64,6 +69,11 @@ void HttpResponder::send(HttpResponse response) const
     d->mailbox->post([state = d, r = std::move(response)] {
         State::write(state->queue, state->slot, r, state->headOnly, state->closeAfter);
     });
+}
+
+void HttpResponder::setFinalizer(std::function<void(HttpResponse &)> finalize)
+{
+    d->finalize = std::move(finalize);
 }
 
 bool HttpResponder::sent() const

@@ -21,6 +21,9 @@ public:
                   std::shared_ptr<ThreadMailbox> mailbox, QString instance);
 
     void send(HttpResponse response) const;
+    // Runs on every answer just before it is written (including the 503 of a dropped request),
+    // on the answering thread. Set once, before the responder is handed to a handler.
+    void setFinalizer(std::function<void(HttpResponse &)> finalize);
     bool sent() const;
     // Runs `work` on the server thread (directly when already there). False if the server is gone.
     bool post(std::function<void()> work) const;

@@ -3,6 +3,7 @@
 #include "ApiHttpServer.h"
 #include "ApiRouter.h"
 #include "GuardedTcpServer.h"
+#include "TlsFiles.h"
 
 #include <QThread>
 
@@ -32,6 +33,15 @@ Result<quint16> HttpServerHost::start(const QHostAddress &address, quint16 port)
 {
     if (m_port != 0)
         return Error::conflict(QStringLiteral("The API server is already listening on port %1.").arg(m_port));
+    if (m_settings.instance.isEmpty()) // resolved once: every error body and request names it
+        m_settings.instance = m_settings.instanceName();
+    std::optional<QSslConfiguration> tls;
+    if (m_settings.tlsEnabled()) {
+        auto loaded = TlsFiles::load(m_settings.tlsCertFile, m_settings.tlsKeyFile);
+        if (!loaded.ok())
+            return loaded.error();
+        tls = loaded.value();
+    }
     m_thread = std::make_unique<QThread>();
     m_thread->setObjectName(QStringLiteral("orrery-api"));
     m_thread->start();
@@ -49,6 +59,8 @@ Result<quint16> HttpServerHost::start(const QHostAddress &address, quint16 port)
                 m_registerRoutes(*objects->router);
             objects->server = std::make_unique<ApiHttpServer>(objects->router.get(), objects->settings);
             auto *tcp = new GuardedTcpServer(m_settings, objects->server.get());
+            if (tls)
+                tcp->setTls(*tls);
             if (!tcp->listen(address, port)) {
                 failure = Error::unavailable(QStringLiteral("Cannot listen on %1:%2: %3")
                                                  .arg(address.toString())

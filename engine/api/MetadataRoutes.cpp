@@ -124,32 +124,93 @@ void MetadataRoutes::registerRoutes(ApiRouter &router, Engine *engine)
 {
     const auto jsonObject = [](const RequestContext &c, const QJsonObject &o) { c.replyJson(o); };
     const auto jsonArray = [](const RequestContext &c, const QJsonArray &a) { c.replyJson(a); };
+    const QString tag = QStringLiteral("metadata");
+    const QString name = QStringLiteral("name");
 
+    // Definitions are shared by every project: reads are open to scoped tokens, changes are not.
     router.add("POST", QStringLiteral("/api/metadata/taskdefs"), Access::Admin,
-               [engine](const RequestContext &ctx) { registerTaskDefs(engine, ctx); });
+               [engine](const RequestContext &ctx) { registerTaskDefs(engine, ctx); })
+        .summary(QStringLiteral("Register task definitions (upsert)"))
+        .tag(tag)
+        .body(QStringLiteral("a JSON array of TaskDef (at least one)"))
+        .response(200, QStringLiteral("empty"), {})
+        .response(400, QStringLiteral("validationErrors with the path of each bad field ([i].field)"));
     router.add("PUT", QStringLiteral("/api/metadata/taskdefs"), Access::Admin,
-               [engine](const RequestContext &ctx) { updateTaskDef(engine, ctx); });
+               [engine](const RequestContext &ctx) { updateTaskDef(engine, ctx); })
+        .summary(QStringLiteral("Update a task definition (upsert)"))
+        .tag(tag)
+        .body(QStringLiteral("one TaskDef"))
+        .response(200, QStringLiteral("empty"), {});
     router.add("GET", QStringLiteral("/api/metadata/taskdefs"), Access::Viewer,
-               [engine, jsonArray](const RequestContext &ctx) { engine->taskDefs(answerWith<QJsonArray>(ctx, jsonArray)); });
+               [engine, jsonArray](const RequestContext &ctx) { engine->taskDefs(answerWith<QJsonArray>(ctx, jsonArray)); })
+        .summary(QStringLiteral("List task definitions"))
+        .tag(tag)
+        .allowScoped()
+        .response(200, QStringLiteral("[TaskDef]"));
     router.add("GET", QStringLiteral("/api/metadata/taskdefs/{name}"), Access::Viewer,
                [engine, jsonObject](const RequestContext &ctx) {
                    engine->taskDef(ctx.param(QStringLiteral("name")), answerWith<QJsonObject>(ctx, jsonObject));
-               });
+               })
+        .summary(QStringLiteral("Get a task definition"))
+        .tag(tag)
+        .allowScoped()
+        .pathParam(name, QStringLiteral("Task definition name."))
+        .response(200, QStringLiteral("TaskDef"))
+        .response(404, QStringLiteral("unknown name"));
     router.add("DELETE", QStringLiteral("/api/metadata/taskdefs/{name}"), Access::Admin,
-               [engine](const RequestContext &ctx) { engine->removeTaskDef(ctx.param(QStringLiteral("name")), answerEmpty(ctx)); });
+               [engine](const RequestContext &ctx) { engine->removeTaskDef(ctx.param(QStringLiteral("name")), answerEmpty(ctx)); })
+        .summary(QStringLiteral("Delete a task definition"))
+        .tag(tag)
+        .pathParam(name, QStringLiteral("Task definition name."))
+        .response(200, QStringLiteral("empty"), {})
+        .response(404, QStringLiteral("unknown name"));
 
     router.add("POST", QStringLiteral("/api/metadata/workflow"), Access::Admin,
-               [engine](const RequestContext &ctx) { registerWorkflowDef(engine, ctx); });
+               [engine](const RequestContext &ctx) { registerWorkflowDef(engine, ctx); })
+        .summary(QStringLiteral("Register a workflow definition"))
+        .tag(tag)
+        .query(QStringLiteral("overwrite"), QStringLiteral("boolean"), QStringLiteral("Replace an existing name+version (default false: 409)."))
+        .body(QStringLiteral("one WorkflowDef"))
+        .response(200, QStringLiteral("empty"), {})
+        .response(409, QStringLiteral("name+version exists"));
     router.add("PUT", QStringLiteral("/api/metadata/workflow"), Access::Admin,
-               [engine](const RequestContext &ctx) { upsertWorkflowDefs(engine, ctx); });
+               [engine](const RequestContext &ctx) { upsertWorkflowDefs(engine, ctx); })
+        .summary(QStringLiteral("Upsert workflow definitions"))
+        .tag(tag)
+        .body(QStringLiteral("a JSON array of WorkflowDef"))
+        .response(200, QStringLiteral("BulkResponse {bulkSuccessfulResults, bulkErrorResults}"));
     router.add("GET", QStringLiteral("/api/metadata/workflow"), Access::Viewer,
-               [engine, jsonArray](const RequestContext &ctx) { engine->workflowDefs(answerWith<QJsonArray>(ctx, jsonArray)); });
+               [engine, jsonArray](const RequestContext &ctx) { engine->workflowDefs(answerWith<QJsonArray>(ctx, jsonArray)); })
+        .summary(QStringLiteral("List workflow definitions (all versions)"))
+        .tag(tag)
+        .allowScoped()
+        .response(200, QStringLiteral("[WorkflowDef]"));
     router.add("POST", QStringLiteral("/api/metadata/workflow/validate"), Access::Viewer,
-               [](const RequestContext &ctx) { validateWorkflowDef(ctx); });
+               [](const RequestContext &ctx) { validateWorkflowDef(ctx); })
+        .summary(QStringLiteral("Validate a workflow definition"))
+        .tag(tag)
+        .allowScoped()
+        .noAudit()
+        .body(QStringLiteral("one WorkflowDef"))
+        .response(200, QStringLiteral("valid"), {})
+        .response(400, QStringLiteral("validationErrors"));
     router.add("GET", QStringLiteral("/api/metadata/workflow/{name}"), Access::Viewer,
-               [engine](const RequestContext &ctx) { workflowDef(engine, ctx); });
+               [engine](const RequestContext &ctx) { workflowDef(engine, ctx); })
+        .summary(QStringLiteral("Get a workflow definition"))
+        .tag(tag)
+        .allowScoped()
+        .pathParam(name, QStringLiteral("Workflow name."))
+        .query(QStringLiteral("version"), QStringLiteral("integer"), QStringLiteral("Version (default: latest)."))
+        .response(200, QStringLiteral("WorkflowDef"))
+        .response(404, QStringLiteral("unknown name or version"));
     router.add("DELETE", QStringLiteral("/api/metadata/workflow/{name}/{version}"), Access::Admin,
-               [engine](const RequestContext &ctx) { removeWorkflowDef(engine, ctx); });
+               [engine](const RequestContext &ctx) { removeWorkflowDef(engine, ctx); })
+        .summary(QStringLiteral("Delete a workflow definition version"))
+        .tag(tag)
+        .pathParam(name, QStringLiteral("Workflow name."))
+        .pathParam(QStringLiteral("version"), QStringLiteral("Version (an integer)."))
+        .response(200, QStringLiteral("empty"), {})
+        .response(404, QStringLiteral("unknown name or version"));
 }
 
 } // namespace orrery

@@ -32,6 +32,20 @@ public:
     const std::optional<Principal> &principal() const { return m_principal; }
     // A {name} path variable, percent-decoded.
     QString param(const QString &name) const { return m_params.value(name); }
+    // A {name} path variable that must be an identifier (a workflow, task or token id): 1-128
+    // letters, digits, '-', '_', '.' or ':', not starting with '.', so that "../x" or "a/b"
+    // never reach a lookup. Otherwise a 400 naming the parameter.
+    Result<QString> idParam(const QString &name) const;
+    static bool isValidId(const QString &id);
+
+    // ---- project scopes ----
+    // Projects the caller's token is limited to (empty = every project).
+    QStringList scopeProjects() const;
+    // Whether the caller may see and touch data of `projectId` ("" = no project: unscoped
+    // tokens only).
+    bool allowsProject(const QString &projectId) const;
+    // The 403 for data of a project outside the caller's scopes.
+    Error outOfScope(const QString &what, const QString &projectId) const;
     const HttpSettings &settings() const { return *m_settings; }
     QString instance() const { return m_instance; }
 
@@ -42,6 +56,13 @@ public:
     Result<int> queryInt(const QString &name, int defaultValue) const;
     Result<std::optional<int>> queryOptionalInt(const QString &name) const;
     Result<bool> queryBool(const QString &name, bool defaultValue) const;
+    // Epoch milliseconds or an ISO-8601 date-time ("2024-05-01T12:00:00Z"); none when absent.
+    Result<std::optional<qint64>> queryTime(const QString &name) const;
+    // A list parameter whose values must be among `allowed` (compared case-insensitively,
+    // returned as spelled in `allowed`); a 400 lists the allowed values otherwise.
+    Result<QStringList> queryEnumList(const QString &name, const QStringList &allowed) const;
+    // One value among `allowed` (case-insensitive) or `defaultValue` when absent.
+    Result<QString> queryEnum(const QString &name, const QStringList &allowed, const QString &defaultValue) const;
 
     // ---- body ----
     Result<QJsonValue> jsonBody() const; // depth-limited; see JsonBody

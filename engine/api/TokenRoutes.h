@@ -3,16 +3,19 @@
 namespace orrery {
 
 class ApiRouter;
-class TokenService;
+struct ApiServices;
 
-// POST /api/token (anonymous): the Conductor SDKs' key exchange. The body is
-// {"keyId": <anything, e.g. the token id>, "keySecret": <an Orrery token>}; a valid token is
-// answered with {"token": <the same token>}, so an SDK configured with keyId/keySecret sends it
-// as X-Authorization afterwards. An invalid one gets 401.
+// Token routes:
+//   POST   /api/token              Conductor SDK exchange {keyId, keySecret} -> {token} (anonymous;
+//                                  a wrong secret counts as a failed authentication)
+//   GET    /api/tokens             list (admin): id, name, role, projects, times, revoked; never secrets
+//   POST   /api/tokens             create {name, role, projects?} (admin): the secret is in the
+//                                  answer, once; only its hash is stored
+//   DELETE /api/tokens/{tokenId}   revoke (admin); the last admin token cannot be revoked
 class TokenRoutes
 {
 public:
-    static void registerRoutes(ApiRouter &router, const TokenService *tokens);
+    static void registerRoutes(ApiRouter &router, const ApiServices &services);
 };
 
 } // namespace orrery

@@ -1,11 +1,14 @@
 #include "TokenService.h"
 
 #include "core/Clock.h"
+#include "store/SqlBackend.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QSqlQuery>
 #include <QRandomGenerator>
 
 namespace orrery {
@@ -18,6 +21,7 @@ TokenService::TokenService(Store *store, Clock *clock, QRandomGenerator *random)
 
 Result<void> TokenService::load()
 {
+    QMutexLocker change(&m_changeMutex);
     auto loaded = m_store->loadTokens();
     if (!loaded.ok())
         return Error::unavailable(QStringLiteral("Cannot load API tokens: %1").arg(loaded.error().message));
@@ -46,6 +50,7 @@ Result<TokenService::Issued> TokenService::create(const QString &name, Role role
     if (name.trimmed().isEmpty())
         return Error::invalid(QStringLiteral("A token needs a name."),
                               {{QStringLiteral("name"), QStringLiteral("must not be empty"), name}});
+    QMutexLocker change(&m_changeMutex);
     Issued issued;
     issued.secret = randomSecret();
     issued.record.id = randomId();
@@ -73,9 +78,21 @@ bool TokenService::hasUsableToken() const
     return false;
 }
 
+bool TokenService::hasUsableAdminToken() const
+{
+    QReadLocker lock(&m_lock);
+    for (const TokenRecord &t : m_tokens) {
+        if (!t.revoked && parseRole(t.role) == Role::Admin)
+            return true;
+    }
+    return false;
+}
+
 Result<QString> TokenService::ensureAdminToken(const QString &dataDir)
 {
-    if (hasUsableToken())
+    // Tokens made with `orreryd token create` before the first start may all be below admin;
+    // someone must still be able to manage tokens.
+    if (hasUsableAdminToken())
         return QString();
     if (dataDir.isEmpty())
         return Error::invalid(QStringLiteral("No data directory given for the admin token file."));
@@ -136,13 +153,115 @@ std::optional<Principal> TokenService::authenticate(const QByteArray &secret) co
     const auto role = parseRole(found->role);
     if (!role)
         return std::nullopt;
+    const qint64 now = m_clock->nowMs();
+    {
+        QMutexLocker use(&m_useMutex);
+        qint64 &last = m_lastUse[found->id];
+        if (now - last >= 1000) {
+            last = now;
+            m_unsavedUse.insert(found->id);
+        }
+    }
     return Principal{found->id, found->name, *role, found->projects};
 }
 
 QList<TokenRecord> TokenService::tokens() const
 {
-    QReadLocker lock(&m_lock);
-    return m_tokens;
+    QList<TokenRecord> out;
+    {
+        QReadLocker lock(&m_lock);
+        out = m_tokens;
+    }
+    QMutexLocker use(&m_useMutex);
+    for (TokenRecord &t : out)
+        t.lastUsedMs = qMax(t.lastUsedMs, m_lastUse.value(t.id));
+    return out;
+}
+
+QJsonObject TokenService::toJson(const TokenRecord &t)
+{
+    QJsonObject o{{QStringLiteral("id"), t.id},
+                  {QStringLiteral("name"), t.name},
+                  {QStringLiteral("role"), t.role},
+                  {QStringLiteral("projects"), QJsonArray::fromStringList(t.projects)},
+                  {QStringLiteral("createdTime"), t.createdMs},
+                  {QStringLiteral("revoked"), t.revoked}};
+    if (t.lastUsedMs > 0)
+        o.insert(QStringLiteral("lastUsedTime"), t.lastUsedMs);
+    return o;
+}
+
+Result<TokenRecord> TokenService::revoke(const QString &tokenId)
+{
+    QMutexLocker change(&m_changeMutex);
+    TokenRecord target;
+    {
+        QReadLocker lock(&m_lock);
+        const TokenRecord *found = nullptr;
+        int otherAdmins = 0;
+        for (const TokenRecord &t : m_tokens) {
+            if (t.id == tokenId)
+                found = &t;
+            else if (!t.revoked && parseRole(t.role) == Role::Admin)
+                ++otherAdmins;
+        }
+        if (!found)
+            return Error::notFound(QStringLiteral("No API token with id %1; list them with GET /api/tokens or "
+                                                  "'orreryd token list'.").arg(tokenId));
+        if (found->revoked)
+            return *found;
+        if (parseRole(found->role) == Role::Admin && otherAdmins == 0)
+            return Error::conflict(QStringLiteral("Token %1 ('%2') is the last admin token; create another admin token "
+                                                  "before revoking it, or nobody could manage tokens any more.")
+                                       .arg(found->id, found->name));
+        target = *found;
+    }
+    target.revoked = true;
+    {
+        QMutexLocker use(&m_useMutex);
+        target.lastUsedMs = qMax(target.lastUsedMs, m_lastUse.value(target.id));
+    }
+    m_store->saveToken(target);
+    if (auto committed = m_store->flush(); !committed.ok())
+        return Error::unavailable(QStringLiteral("Cannot store the revocation of token %1: %2").arg(tokenId, committed.error().message));
+    QWriteLocker lock(&m_lock);
+    for (TokenRecord &t : m_tokens) {
+        if (t.id == tokenId)
+            t.revoked = true;
+    }
+    return target;
+}
+
+Result<void> TokenService::reload()
+{
+    return load();
+}
+
+Result<int> TokenService::persistLastUse(QSqlDatabase &db, const SqlBackend &backend)
+{
+    QHash<QString, qint64> pending;
+    {
+        QMutexLocker use(&m_useMutex);
+        for (const QString &id : std::as_const(m_unsavedUse))
+            pending.insert(id, m_lastUse.value(id));
+        m_unsavedUse.clear();
+    }
+    int updated = 0;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE api_tokens SET last_used = ? WHERE id = ? AND last_used < ?"));
+    for (auto it = pending.constBegin(); it != pending.constEnd(); ++it) {
+        q.addBindValue(qlonglong(it.value()));
+        q.addBindValue(it.key());
+        q.addBindValue(qlonglong(it.value()));
+        if (!q.exec()) {
+            QMutexLocker use(&m_useMutex);
+            for (auto p = pending.constBegin(); p != pending.constEnd(); ++p)
+                m_unsavedUse.insert(p.key());
+            return backend.queryError(QStringLiteral("cannot record when API tokens were last used"), q);
+        }
+        updated += q.numRowsAffected() > 0 ? 1 : 0;
+    }
+    return updated;
 }
 
 QByteArray TokenService::hashSecret(const QByteArray &secret)

@@ -5,8 +5,13 @@
 #include "core/Result.h"
 #include "store/Store.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QList>
+#include <QMutex>
 #include <QReadWriteLock>
+#include <QSet>
+#include <QSqlDatabase>
 #include <QString>
 
 class QRandomGenerator;
@@ -14,6 +19,7 @@ class QRandomGenerator;
 namespace orrery {
 
 class Clock;
+class SqlBackend;
 
 // API bearer tokens. A token is "orr_" + 32 random bytes in base64url (no padding); only its
 // SHA-256 is stored (Store::saveToken) and kept in memory. Authentication hashes the presented
@@ -36,15 +42,30 @@ public:
     // Creates a token and waits until it is committed (blocking: call off the server thread).
     Result<Issued> create(const QString &name, Role role, const QStringList &projects = {});
 
-    // First start: when no usable token exists, creates an admin token and writes its secret to
+    // First start: when no usable admin token exists, creates an admin token and writes its secret to
     // <dataDir>/admin-token with mode 0600 (created exclusively, never through a symlink).
     // Returns the file's path when it created one, an empty string when tokens already exist.
     Result<QString> ensureAdminToken(const QString &dataDir);
 
     std::optional<Principal> authenticate(const QByteArray &secret) const override;
 
-    QList<TokenRecord> tokens() const; // hashes included, secrets never
+    // Revokes a token and waits until that is committed (blocking: call off the server thread).
+    // Revoking an already revoked token succeeds. Refuses (409) to revoke the last usable admin
+    // token, which would lock every administrator out. NotFound for an unknown id.
+    Result<TokenRecord> revoke(const QString &tokenId);
+    // Re-reads the tokens from the store (blocking), so tokens created or revoked elsewhere (the
+    // `orreryd token` command, another instance) take effect. Last-use times seen here are kept.
+    Result<void> reload();
+    // Writes the last-use times recorded since the previous call to the store, on a connection
+    // the caller owns (only ever moving last_used forward). Returns how many tokens were updated.
+    Result<int> persistLastUse(QSqlDatabase &db, const SqlBackend &backend);
+
+    QList<TokenRecord> tokens() const; // hashes included, secrets never; lastUsedMs is current
+    // The token's record as a JSON object for the API (never the hash).
+    static QJsonObject toJson(const TokenRecord &record);
     bool hasUsableToken() const;
+    bool hasUsableAdminToken() const;
+    Store *store() const { return m_store; }
 
     static QByteArray hashSecret(const QByteArray &secret);
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
@@ -58,7 +79,12 @@ private:
     Clock *m_clock;
     QRandomGenerator *m_random;
     mutable QReadWriteLock m_lock;
+    QMutex m_changeMutex; // serialises load/create/revoke (each reads or writes the store first)
     QList<TokenRecord> m_tokens;
+    // Last use per token id, updated on authentication (at most once a second per token).
+    mutable QMutex m_useMutex;
+    mutable QHash<QString, qint64> m_lastUse;
+    mutable QSet<QString> m_unsavedUse;
 };
 
 } // namespace orrery

@@ -3,14 +3,18 @@
 namespace orrery {
 
 class ApiRouter;
-class Engine;
+struct ApiServices;
 
-// Conductor's workflow API (spec §4), the part this release serves: start by name, start with
-// a StartWorkflowRequest (both answer the workflowId as text/plain), and read an execution.
+// Conductor's workflow execution routes (spec §4) that the engine supports:
+//   POST /api/workflow/{name}, POST /api/workflow        start (operator)
+//   GET  /api/workflow/{workflowId}[?includeTasks]       Workflow (viewer)
+//   GET  /api/workflow/{workflowId}/status               {workflowId, correlationId, status, output?, variables?}
+//   POST /api/workflow/{workflowId}/retry                re-runs the failed tasks of a finished workflow (operator)
+// Tokens with project scopes may only start and see workflows of their projects.
 class WorkflowRoutes
 {
 public:
-    static void registerRoutes(ApiRouter &router, Engine *engine);
+    static void registerRoutes(ApiRouter &router, const ApiServices &services);
 };
 
 } // namespace orrery

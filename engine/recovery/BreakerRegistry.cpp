@@ -6,10 +6,20 @@
 
 namespace orrery {
 
-BreakerRegistry::BreakerRegistry(Clock *clock, QObject *parent)
+BreakerRegistry::BreakerRegistry(const Clock *clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
 {
+}
+
+BreakerRegistry *BreakerRegistry::attachedTo(QObject *host, const Clock *clock)
+{
+    const QString name = QString::fromLatin1(kObjectName);
+    if (auto *existing = host->findChild<BreakerRegistry *>(name, Qt::FindDirectChildrenOnly))
+        return existing;
+    auto *created = new BreakerRegistry(clock, host);
+    created->setObjectName(name);
+    return created;
 }
 
 void BreakerRegistry::setDefaultConfig(const BreakerConfig &config)
@@ -112,6 +122,11 @@ BreakerConfig BreakerRegistry::configFor(const QString &name) const
     const auto exact = m_exact.constFind(name);
     if (exact != m_exact.cend())
         return exact.value();
+    return inheritedConfigFor(name);
+}
+
+BreakerConfig BreakerRegistry::inheritedConfigFor(const QString &name) const
+{
     for (const auto &p : m_prefixes) { // longest first
         if (name.startsWith(p.first))
             return p.second;

@@ -35,7 +35,14 @@ class BreakerRegistry : public QObject
 
 public:
     // `clock` must outlive the registry.
-    explicit BreakerRegistry(Clock *clock, QObject *parent = nullptr);
+    explicit BreakerRegistry(const Clock *clock, QObject *parent = nullptr);
+
+    // The registry shared by everything that runs on `host`'s thread (the engine core): the
+    // child of `host` named kObjectName, created (with `clock`) on first use. Call it on
+    // `host`'s thread only. Lets independent parts (the local worker bridge, the recovery
+    // module) share one registry without knowing about each other.
+    static constexpr auto kObjectName = "orrery.breakers";
+    static BreakerRegistry *attachedTo(QObject *host, const Clock *clock);
 
     BreakerConfig defaultConfig() const { return m_default; }
     void setDefaultConfig(const BreakerConfig &config);
@@ -48,6 +55,8 @@ public:
     QJsonObject configJson() const;
     // The settings a breaker of this name gets.
     BreakerConfig configFor(const QString &name) const;
+    // The settings it would get without an exact entry: longest matching pattern, else default.
+    BreakerConfig inheritedConfigFor(const QString &name) const;
 
     // The breaker of that name, created if needed; nullptr only for an empty name.
     CircuitBreaker *breaker(const QString &name);
@@ -67,7 +76,7 @@ signals:
 private:
     void applyToExisting();
 
-    Clock *m_clock;
+    const Clock *m_clock;
     BreakerConfig m_default;
     QHash<QString, BreakerConfig> m_exact;
     QList<QPair<QString, BreakerConfig>> m_prefixes; // prefix without '*', longest first

@@ -7,7 +7,7 @@
 
 namespace orrery {
 
-CircuitBreaker::CircuitBreaker(const QString &name, const BreakerConfig &config, Clock *clock,
+CircuitBreaker::CircuitBreaker(const QString &name, const BreakerConfig &config, const Clock *clock,
                                QObject *parent)
     : QObject(parent)
     , m_name(name)
@@ -101,6 +101,30 @@ bool CircuitBreaker::tryAcquire()
     }
     ++m_rejections;
     return false;
+}
+
+void CircuitBreaker::cancelAcquire()
+{
+    if (m_state == State::HalfOpen && m_probesIssued > 0)
+        --m_probesIssued;
+}
+
+qint64 CircuitBreaker::retryAfterMs()
+{
+    advance();
+    switch (m_state) {
+    case State::Closed:
+        return 0;
+    case State::Open:
+        return msUntilHalfOpen();
+    case State::HalfOpen:
+        if (m_probesIssued < m_config.halfOpenProbes)
+            return 0;
+        return std::clamp<qint64>(m_lastProbeMs + m_config.resetTimeoutMs - m_clock->nowMs(), 0, m_config.resetTimeoutMs);
+    case State::ForcedOpen:
+        return m_config.resetTimeoutMs;
+    }
+    return 0;
 }
 
 void CircuitBreaker::recordSuccess()

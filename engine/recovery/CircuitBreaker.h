@@ -42,7 +42,7 @@ public:
     static constexpr int kRecentFailures = 20;
 
     // `clock` must outlive the breaker.
-    CircuitBreaker(const QString &name, const BreakerConfig &config, Clock *clock,
+    CircuitBreaker(const QString &name, const BreakerConfig &config, const Clock *clock,
                    QObject *parent = nullptr);
 
     QString name() const { return m_name; }
@@ -56,6 +56,9 @@ public:
 
     // Asks to make a call. false = fail fast (open, or half-open with every probe taken).
     bool tryAcquire();
+    // Gives back a call granted by tryAcquire() that was never made (another guard refused
+    // it): frees its half-open probe slot. Records no outcome.
+    void cancelAcquire();
     void recordSuccess();
     // counts = false: an error that says nothing about the resource's health (a terminal or
     // user error); it is listed in recentFailures but never opens or closes the breaker, and
@@ -71,6 +74,10 @@ public:
 
     // Milliseconds until OPEN becomes HALF_OPEN (0 if due now); -1 in any other state.
     qint64 msUntilHalfOpen() const;
+    // How long a caller refused by tryAcquire() should wait before asking again: until
+    // half-open while OPEN; while HALF_OPEN with every probe out, until the probes are
+    // forgotten, at most the reset timeout; resetTimeout while FORCED_OPEN; 0 when CLOSED.
+    qint64 retryAfterMs();
 
     quint64 calls() const { return m_calls; }            // outcomes recorded (success + failure)
     quint64 successes() const { return m_successes; }
@@ -99,7 +106,7 @@ private:
 
     QString m_name;
     BreakerConfig m_config;
-    Clock *m_clock;
+    const Clock *m_clock;
     SlidingWindow m_window;
     State m_state = State::Closed;
     qint64 m_openedAtMs = 0;

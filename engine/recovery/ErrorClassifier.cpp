@@ -23,7 +23,11 @@ const QSet<QString> &builtInTransientCodes()
                               "ProxyConnectionClosedError", "ProxyNotFoundError", "ProxyTimeoutError",
                               "ServiceUnavailableError", "InternalServerError", "ECONNREFUSED",
                               "ECONNRESET", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH",
-                              "ENETDOWN", "EPIPE", "EAGAIN", "EAI_AGAIN"})
+                              "ENETDOWN", "EPIPE", "EAGAIN", "EAI_AGAIN",
+                              // the local workers' codes (engine/workers/FailureInfo.h)
+                              "connection_refused", "remote_closed", "host_not_found", "timeout",
+                              "connect_timeout", "read_timeout", "timed_out", "network_unavailable",
+                              "proxy_error"})
             s.insert(QString::fromLatin1(c).toCaseFolded());
         return s;
     }();
@@ -37,7 +41,9 @@ const QSet<QString> &builtInTerminalCodes()
         QSet<QString> s;
         for (const char *c : {"SslHandshakeFailedError", "ProtocolUnknownError",
                               "ProtocolInvalidOperationError", "InsecureRedirectError",
-                              "TooManyRedirectsError"})
+                              "TooManyRedirectsError",
+                              // the local workers' codes (engine/workers/FailureInfo.h)
+                              "tls_error", "redirect_error", "invalid_input", "unknown_task_type"})
             s.insert(QString::fromLatin1(c).toCaseFolded());
         return s;
     }();
@@ -156,18 +162,18 @@ QJsonObject ErrorClassifier::toJson() const
     return o;
 }
 
-std::optional<QString> ErrorClassifier::match(const Rules &rules, const FailureInfo &f)
+std::optional<QString> ErrorClassifier::match(const Rules &rules, const FailureFacts &f)
 {
-    if (f.kind == FailureInfo::Kind::Http && f.httpStatus > 0 && rules.httpStatuses.contains(f.httpStatus))
+    if (f.kind == FailureFacts::Kind::Http && f.httpStatus > 0 && rules.httpStatuses.contains(f.httpStatus))
         return QStringLiteral("http:%1").arg(f.httpStatus);
-    if (f.kind == FailureInfo::Kind::Shell && rules.exitCodes.contains(f.exitCode))
+    if (f.kind == FailureFacts::Kind::Shell && rules.exitCodes.contains(f.exitCode))
         return QStringLiteral("exit:%1").arg(f.exitCode);
     if (!f.errorCode.isEmpty() && rules.errorCodes.contains(f.errorCode.trimmed().toCaseFolded()))
         return f.errorCode.trimmed();
     return std::nullopt;
 }
 
-ErrorClassifier::Classification ErrorClassifier::builtIn(const FailureInfo &f)
+ErrorClassifier::Classification ErrorClassifier::builtIn(const FailureFacts &f)
 {
     const auto transient = [](const QString &why) { return Classification{ErrorClass::Transient, why}; };
     const auto terminal = [](const QString &why) { return Classification{ErrorClass::Terminal, why}; };
@@ -179,7 +185,7 @@ ErrorClassifier::Classification ErrorClassifier::builtIn(const FailureInfo &f)
         return terminal(QStringLiteral("built-in: error code %1 is a request/configuration error").arg(f.errorCode));
 
     switch (f.kind) {
-    case FailureInfo::Kind::Http: {
+    case FailureFacts::Kind::Http: {
         const int s = f.httpStatus;
         if (s <= 0)
             return transient(QStringLiteral("built-in: no HTTP response"));
@@ -191,15 +197,15 @@ ErrorClassifier::Classification ErrorClassifier::builtIn(const FailureInfo &f)
             return terminal(QStringLiteral("built-in: HTTP %1 is a client error").arg(s));
         return transient(QStringLiteral("built-in: unexpected HTTP %1").arg(s));
     }
-    case FailureInfo::Kind::Shell:
+    case FailureFacts::Kind::Shell:
         if (f.exitCode == 126)
             return terminal(QStringLiteral("built-in: exit 126, the command cannot be executed"));
         if (f.exitCode == 127)
             return terminal(QStringLiteral("built-in: exit 127, the command was not found"));
         return transient(QStringLiteral("built-in: exit %1").arg(f.exitCode));
-    case FailureInfo::Kind::Network:
+    case FailureFacts::Kind::Network:
         return transient(QStringLiteral("built-in: network failure"));
-    case FailureInfo::Kind::Other:
+    case FailureFacts::Kind::Other:
         break;
     }
     const QString m = f.message.toCaseFolded();
@@ -211,7 +217,7 @@ ErrorClassifier::Classification ErrorClassifier::builtIn(const FailureInfo &f)
     return transient(QStringLiteral("built-in: unknown failures are retried"));
 }
 
-ErrorClassifier::Classification ErrorClassifier::classify(const FailureInfo &failure) const
+ErrorClassifier::Classification ErrorClassifier::classify(const FailureFacts &failure) const
 {
     if (const auto hit = match(m_terminal, failure))
         return {ErrorClass::Terminal, QStringLiteral("%1: %2").arg(kTerminalKey, *hit)};

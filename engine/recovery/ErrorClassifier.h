@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FailureInfo.h"
+#include "FailureFacts.h"
 #include "core/Result.h"
 
 #include <QJsonArray>
@@ -43,8 +43,8 @@ public:
     // {"terminalErrors": [...], "transientErrors": [...]} as given (empty arrays left out).
     QJsonObject toJson() const;
 
-    Classification classify(const FailureInfo &failure) const;
-    bool isTerminal(const FailureInfo &failure) const { return classify(failure).isTerminal(); }
+    Classification classify(const FailureFacts &failure) const;
+    bool isTerminal(const FailureFacts &failure) const { return classify(failure).isTerminal(); }
 
     static QString className(ErrorClass c); // "TRANSIENT" / "TERMINAL"
 
@@ -57,8 +57,8 @@ private:
         QJsonArray source;
     };
     static Rules parseRules(JsonFieldReader &reader, const QString &key);
-    static std::optional<QString> match(const Rules &rules, const FailureInfo &failure);
-    static Classification builtIn(const FailureInfo &failure);
+    static std::optional<QString> match(const Rules &rules, const FailureFacts &failure);
+    static Classification builtIn(const FailureFacts &failure);
 
     Rules m_terminal;
     Rules m_transient;

@@ -84,7 +84,7 @@ Result<void> OrreryServer::start()
         return created.error();
     m_adminTokenFile = created.value();
 
-    ApiServerOptions options;
+    ApiServerOptions options = m_config.api;
     options.http.maxBodyBytes = m_config.maxBodyBytes;
     m_api = std::make_unique<HttpApiServer>(m_engine.get(), m_tokens.get(), options);
 

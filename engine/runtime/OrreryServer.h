@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/HttpApiServer.h"
 #include "core/Result.h"
 
 #include <QHostAddress>
@@ -27,6 +28,7 @@ struct ServerConfig
     int localConcurrency = 8;        // per local task type; 0 = no local workers
     qint64 maxBodyBytes = 1024 * 1024;
     bool loadDemo = true;
+    ApiServerOptions api;            // TLS, CORS, rate limits (the body limit comes from maxBodyBytes)
 };
 
 // The composition root shared by orreryd and the console's local mode: store, engine, local

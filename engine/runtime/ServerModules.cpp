@@ -1,5 +1,10 @@
 #include "runtime/ServerModule.h"
 
+#include "api/ApiServerModule.h"
+#include "api/dlq/DlqModule.h"
+#include "api/scheduler/SchedulerModule.h"
+#include "api/realtime/RealtimeModule.h"
+
 // One include and one line per module.
 
 namespace orrery {
@@ -7,6 +12,10 @@ namespace orrery {
 std::vector<std::unique_ptr<ServerModule>> createServerModules()
 {
     std::vector<std::unique_ptr<ServerModule>> modules;
+    modules.push_back(std::make_unique<ApiServerModule>());
+    modules.push_back(std::make_unique<DlqModule>());
+    modules.push_back(std::make_unique<SchedulerModule>());
+    modules.push_back(std::make_unique<RealtimeModule>());
     return modules;
 }
 

@@ -4,9 +4,33 @@ namespace orrery {
 
 // Schema of the dead-letter queue: versions 2, 2+10, 2+20, ... (each module steps by 10 so modules
 // never collide). Released steps are never edited; append new ones.
+// Used by engine/recovery/DlqTable on a connection of its own (docs/recovery.md).
 std::vector<Migration> dlqMigrations()
 {
-    return {};
+    return {
+        Migration{
+            2,
+            QStringLiteral("dead-letter queue entries and counters"),
+            {
+                // One row per dead (workflow, task reference); `json` holds the whole entry
+                // (attempts, replays, snapshot, input); the other columns serve filters and sorting.
+                QStringLiteral("CREATE TABLE dlq_entries ("
+                               "id TEXT PRIMARY KEY, workflow_id TEXT NOT NULL, ref_name TEXT NOT NULL, "
+                               "task_type TEXT NOT NULL, task_id TEXT NOT NULL, project_id TEXT NOT NULL DEFAULT '', "
+                               "reason_class TEXT NOT NULL, status TEXT NOT NULL, "
+                               "attempt_count INTEGER NOT NULL DEFAULT 0, dead_count INTEGER NOT NULL DEFAULT 1, "
+                               "first_failure_time {bigint} NOT NULL DEFAULT 0, "
+                               "last_failure_time {bigint} NOT NULL DEFAULT 0, "
+                               "created_time {bigint} NOT NULL DEFAULT 0, updated_time {bigint} NOT NULL DEFAULT 0, "
+                               "search_text TEXT NOT NULL DEFAULT '', json {json} NOT NULL)"),
+                QStringLiteral("CREATE UNIQUE INDEX dlq_entries_ref ON dlq_entries (workflow_id, ref_name)"),
+                QStringLiteral("CREATE INDEX dlq_entries_status_time ON dlq_entries (status, last_failure_time)"),
+                QStringLiteral("CREATE INDEX dlq_entries_time ON dlq_entries (last_failure_time)"),
+                QStringLiteral("CREATE INDEX dlq_entries_type ON dlq_entries (task_type, status)"),
+                // Lifetime totals (dead-lettered, replayed, purged, evicted, ...).
+                QStringLiteral("CREATE TABLE dlq_counters (name TEXT PRIMARY KEY, value {bigint} NOT NULL DEFAULT 0)"),
+            }},
+    };
 }
 
 } // namespace orrery

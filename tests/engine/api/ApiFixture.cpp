@@ -17,7 +17,7 @@ ApiFixture::~ApiFixture()
         m_store->close();
 }
 
-QString ApiFixture::start()
+QString ApiFixture::start(ApiServerOptions options)
 {
     if (!m_dir.isValid())
         return QStringLiteral("no temporary directory");
@@ -36,15 +36,21 @@ QString ApiFixture::start()
     auto v = m_tokens->create(QStringLiteral("viewer"), Role::Viewer);
     auto o = m_tokens->create(QStringLiteral("worker"), Role::Operator);
     auto a = m_tokens->create(QStringLiteral("root"), Role::Admin);
-    if (!v.ok() || !o.ok() || !a.ok())
+    auto sv = m_tokens->create(QStringLiteral("alpha-viewer"), Role::Viewer, {QStringLiteral("alpha")});
+    auto so = m_tokens->create(QStringLiteral("alpha-operator"), Role::Operator, {QStringLiteral("alpha")});
+    auto sa = m_tokens->create(QStringLiteral("alpha-admin"), Role::Admin, {QStringLiteral("alpha")});
+    if (!v.ok() || !o.ok() || !a.ok() || !sv.ok() || !so.ok() || !sa.ok())
         return QStringLiteral("cannot create tokens");
+    scopedViewer = {{"Authorization", "Bearer " + sv->secret.toLatin1()}};
+    scopedOperator = {{"Authorization", "Bearer " + so->secret.toLatin1()}};
+    scopedAdmin = {{"Authorization", "Bearer " + sa->secret.toLatin1()}};
     viewer = {{"Authorization", "Bearer " + v->secret.toLatin1()}};
     operatorSecret = o->secret.toLatin1();
     operatorAuth = {{"X-Authorization", operatorSecret}};
     admin = {{"Authorization", "Bearer " + a->secret.toLatin1()}};
 
-    ApiServerOptions options;
-    options.http.instance = QStringLiteral("api-test");
+    if (options.http.instance.isEmpty())
+        options.http.instance = QStringLiteral("api-test");
     m_server = std::make_unique<HttpApiServer>(m_engine.get(), m_tokens.get(), options);
     auto port = m_server->start(QHostAddress::LocalHost, 0);
     if (!port.ok())

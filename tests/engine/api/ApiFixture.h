@@ -24,14 +24,21 @@ class ApiFixture
 public:
     ~ApiFixture();
 
-    // Empty on success, else what failed.
-    QString start();
+    // Empty on success, else what failed. `options.http.instance` defaults to "api-test".
+    QString start(ApiServerOptions options = {});
 
     quint16 port() const { return m_port; }
     // Auth headers: viewer and admin as "Authorization: Bearer", operator as the Conductor SDK's
-    // "X-Authorization" header.
+    // "X-Authorization" header. The scoped* tokens are limited to project "alpha".
     Headers viewer, operatorAuth, admin;
+    Headers scopedViewer, scopedOperator, scopedAdmin;
     QByteArray operatorSecret;
+
+    Store *store() const { return m_store.get(); }
+    Engine *engine() const { return m_engine.get(); }
+    TokenService *tokens() const { return m_tokens.get(); }
+    HttpApiServer *server() const { return m_server.get(); }
+    QString dataDir() const { return m_dir.path(); }
 
     RawResponse call(const QByteArray &method, const QByteArray &target, const Headers &auth,
                      const QByteArray &body = {}) const;

@@ -52,7 +52,7 @@ private slots:
     {
         QFETCH(int, status);
         QFETCH(bool, terminal);
-        const auto c = ErrorClassifier().classify(FailureInfo::http(status));
+        const auto c = ErrorClassifier().classify(FailureFacts::http(status));
         QCOMPARE(c.isTerminal(), terminal);
         QVERIFY(c.rule.startsWith(QStringLiteral("built-in")));
     }
@@ -60,15 +60,15 @@ private slots:
     void builtInNetworkAndCodes()
     {
         ErrorClassifier c;
-        QVERIFY(!c.isTerminal(FailureInfo::network(QStringLiteral("ConnectionRefusedError"))));
-        QVERIFY(!c.isTerminal(FailureInfo::network(QStringLiteral("TimeoutError"))));
-        QVERIFY(!c.isTerminal(FailureInfo::network(QStringLiteral("SomethingNew"))));
-        QVERIFY(!c.isTerminal(FailureInfo::other(QStringLiteral("econnrefused"))));
-        QVERIFY(c.classify(FailureInfo::other(QStringLiteral("ETIMEDOUT"))).rule.contains(QStringLiteral("connection failure")));
-        QVERIFY(c.isTerminal(FailureInfo::network(QStringLiteral("SslHandshakeFailedError"))));
-        QVERIFY(c.isTerminal(FailureInfo::other(QStringLiteral("TooManyRedirectsError"))));
+        QVERIFY(!c.isTerminal(FailureFacts::network(QStringLiteral("ConnectionRefusedError"))));
+        QVERIFY(!c.isTerminal(FailureFacts::network(QStringLiteral("TimeoutError"))));
+        QVERIFY(!c.isTerminal(FailureFacts::network(QStringLiteral("SomethingNew"))));
+        QVERIFY(!c.isTerminal(FailureFacts::other(QStringLiteral("econnrefused"))));
+        QVERIFY(c.classify(FailureFacts::other(QStringLiteral("ETIMEDOUT"))).rule.contains(QStringLiteral("connection failure")));
+        QVERIFY(c.isTerminal(FailureFacts::network(QStringLiteral("SslHandshakeFailedError"))));
+        QVERIFY(c.isTerminal(FailureFacts::other(QStringLiteral("TooManyRedirectsError"))));
         // A transient error code wins over the HTTP class (e.g. a proxy's 403 carried with it).
-        FailureInfo f = FailureInfo::http(404);
+        FailureFacts f = FailureFacts::http(404);
         f.errorCode = QStringLiteral("ProxyTimeoutError");
         QVERIFY(!c.isTerminal(f));
     }
@@ -76,15 +76,15 @@ private slots:
     void builtInShellAndMessages()
     {
         ErrorClassifier c;
-        QVERIFY(!c.isTerminal(FailureInfo::shell(1)));
-        QVERIFY(!c.isTerminal(FailureInfo::shell(137)));
-        QVERIFY(c.isTerminal(FailureInfo::shell(126)));
-        QVERIFY(c.isTerminal(FailureInfo::shell(127)));
-        QVERIFY(c.classify(FailureInfo::shell(127)).rule.contains(QStringLiteral("not found")));
-        const auto refused = c.classify(FailureInfo::other(QString(), QStringLiteral("Connection Refused by peer")));
+        QVERIFY(!c.isTerminal(FailureFacts::shell(1)));
+        QVERIFY(!c.isTerminal(FailureFacts::shell(137)));
+        QVERIFY(c.isTerminal(FailureFacts::shell(126)));
+        QVERIFY(c.isTerminal(FailureFacts::shell(127)));
+        QVERIFY(c.classify(FailureFacts::shell(127)).rule.contains(QStringLiteral("not found")));
+        const auto refused = c.classify(FailureFacts::other(QString(), QStringLiteral("Connection Refused by peer")));
         QVERIFY(!refused.isTerminal());
         QVERIFY(refused.rule.contains(QStringLiteral("connection refused")));
-        const auto unknown = c.classify(FailureInfo::other(QString(), QStringLiteral("division by zero")));
+        const auto unknown = c.classify(FailureFacts::other(QString(), QStringLiteral("division by zero")));
         QVERIFY(!unknown.isTerminal());
         QVERIFY(unknown.rule.contains(QStringLiteral("unknown")));
     }
@@ -92,37 +92,37 @@ private slots:
     void terminalErrorsOverride()
     {
         const ErrorClassifier c = parse(R"({"terminalErrors":[2, "http:503", "INVALID_SKU", "exit:100"]})");
-        const auto exit2 = c.classify(FailureInfo::shell(2));
+        const auto exit2 = c.classify(FailureFacts::shell(2));
         QVERIFY(exit2.isTerminal());
         QCOMPARE(exit2.rule, QStringLiteral("terminalErrors: exit:2"));
-        QVERIFY(!c.isTerminal(FailureInfo::shell(3)));
-        QVERIFY(c.isTerminal(FailureInfo::http(503)));
-        QCOMPARE(c.classify(FailureInfo::http(503)).rule, QStringLiteral("terminalErrors: http:503"));
-        QVERIFY(!c.isTerminal(FailureInfo::http(502)));
-        QVERIFY(c.isTerminal(FailureInfo::other(QStringLiteral("invalid_sku"))));
-        QVERIFY(c.isTerminal(FailureInfo::http(500, QString())) == false);
-        FailureInfo coded = FailureInfo::http(500);
+        QVERIFY(!c.isTerminal(FailureFacts::shell(3)));
+        QVERIFY(c.isTerminal(FailureFacts::http(503)));
+        QCOMPARE(c.classify(FailureFacts::http(503)).rule, QStringLiteral("terminalErrors: http:503"));
+        QVERIFY(!c.isTerminal(FailureFacts::http(502)));
+        QVERIFY(c.isTerminal(FailureFacts::other(QStringLiteral("invalid_sku"))));
+        QVERIFY(c.isTerminal(FailureFacts::http(500, QString())) == false);
+        FailureFacts coded = FailureFacts::http(500);
         coded.errorCode = QStringLiteral("Invalid_Sku");
         QVERIFY(c.isTerminal(coded)); // error codes match any kind
         // "exit:100" is only an exit code; a bare integer matches both kinds.
-        QVERIFY(c.isTerminal(FailureInfo::shell(100)));
-        QVERIFY(!c.isTerminal(FailureInfo::http(100)));
+        QVERIFY(c.isTerminal(FailureFacts::shell(100)));
+        QVERIFY(!c.isTerminal(FailureFacts::http(100)));
         const ErrorClassifier bare = parse(R"({"terminalErrors":[100]})");
-        QVERIFY(bare.isTerminal(FailureInfo::http(100)));
-        QVERIFY(bare.isTerminal(FailureInfo::shell(100)));
+        QVERIFY(bare.isTerminal(FailureFacts::http(100)));
+        QVERIFY(bare.isTerminal(FailureFacts::shell(100)));
         // Network failures are not matched by integers.
-        QVERIFY(!bare.isTerminal(FailureInfo::network(QStringLiteral("100"))));
+        QVERIFY(!bare.isTerminal(FailureFacts::network(QStringLiteral("100"))));
     }
 
     void transientErrorsOverrideBuiltIns()
     {
         const ErrorClassifier c = parse(R"({"transientErrors":[404, "exit:127", "SslHandshakeFailedError"]})");
-        QVERIFY(!c.isTerminal(FailureInfo::http(404)));
-        QCOMPARE(c.classify(FailureInfo::http(404)).rule, QStringLiteral("transientErrors: http:404"));
-        QVERIFY(c.isTerminal(FailureInfo::http(410)));
-        QVERIFY(!c.isTerminal(FailureInfo::shell(127)));
-        QVERIFY(c.isTerminal(FailureInfo::shell(126)));
-        QVERIFY(!c.isTerminal(FailureInfo::network(QStringLiteral("sslhandshakefailederror"))));
+        QVERIFY(!c.isTerminal(FailureFacts::http(404)));
+        QCOMPARE(c.classify(FailureFacts::http(404)).rule, QStringLiteral("transientErrors: http:404"));
+        QVERIFY(c.isTerminal(FailureFacts::http(410)));
+        QVERIFY(!c.isTerminal(FailureFacts::shell(127)));
+        QVERIFY(c.isTerminal(FailureFacts::shell(126)));
+        QVERIFY(!c.isTerminal(FailureFacts::network(QStringLiteral("sslhandshakefailederror"))));
     }
 
     void bothListsConflictIsRefused()
@@ -171,7 +171,7 @@ private slots:
         QVERIFY(ErrorClassifier().toJson().isEmpty());
         auto again = ErrorClassifier::fromJson(j);
         QVERIFY(again.ok());
-        QVERIFY(again->isTerminal(FailureInfo::shell(2)));
+        QVERIFY(again->isTerminal(FailureFacts::shell(2)));
         QCOMPARE(ErrorClassifier::className(ErrorClass::Terminal), QStringLiteral("TERMINAL"));
     }
 };

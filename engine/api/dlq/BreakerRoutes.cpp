@@ -1,0 +1,121 @@
+#include "BreakerRoutes.h"
+
+#include "api/ApiRouter.h"
+#include "api/RequestContext.h"
+#include "recovery/AlertWebhook.h"
+#include "recovery/BreakerRegistry.h"
+#include "recovery/CircuitBreaker.h"
+#include "workflow/Engine.h"
+#include "workflow/EngineCore.h"
+
+#include <QJsonArray>
+#include <algorithm>
+
+namespace orrery {
+
+namespace {
+
+enum class Action { Open, Close, Reset };
+
+const QString kWebhook = QStringLiteral("webhook");
+
+QString caller(const RequestContext &ctx)
+{
+    return ctx.principal() ? ctx.principal()->name : QStringLiteral("anonymous");
+}
+
+// Applies `action` to `b` (nullptr = unknown) and answers with its status.
+void act(CircuitBreaker *b, Action action, const QString &name, const RequestContext &ctx)
+{
+    if (!b)
+        return ctx.replyError(Error::notFound(QStringLiteral("No circuit breaker named '%1' (GET /api/circuitbreaker/status lists them)").arg(name)));
+    switch (action) {
+    case Action::Open: b->forceOpen(QStringLiteral("forced open by %1").arg(caller(ctx))); break;
+    case Action::Close: b->forceClose(QStringLiteral("forced closed by %1").arg(caller(ctx))); break;
+    case Action::Reset: b->reset(); break;
+    }
+    ctx.replyJson(b->toJson());
+}
+
+void route(Engine *engine, const DeadLetterQueue::Poster &dlq, Action action, const RequestContext &ctx)
+{
+    const QString name = ctx.param(QStringLiteral("name")).trimmed();
+    if (name.isEmpty() || name.size() > 300)
+        return ctx.replyError(400, QStringLiteral("A breaker name is 1 to 300 characters, e.g. http:api.example.com"));
+    if (name == kWebhook) {
+        if (!dlq)
+            return ctx.replyError(Error::unavailable(QStringLiteral("The dead-letter queue is not running.")));
+        return dlq([action, name, ctx](DeadLetterQueue &q) { act(q.webhook()->breaker(), action, name, ctx); });
+    }
+    engine->onEngineThread([action, name, ctx](EngineCore &core) {
+        BreakerRegistry *registry = BreakerRegistry::attachedTo(&core, &core.clock());
+        // Forcing open may come before the first call (an operator takes a host out ahead of time).
+        act(action == Action::Open ? registry->breaker(name) : registry->find(name), action, name, ctx);
+    });
+}
+
+} // namespace
+
+QJsonObject BreakerRoutes::merge(QJsonObject registry, const QList<QJsonObject> &extra)
+{
+    QList<QJsonObject> all;
+    for (const QJsonValue &v : registry.value(QStringLiteral("breakers")).toArray())
+        all.append(v.toObject());
+    all += extra;
+    std::sort(all.begin(), all.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        return a.value(QStringLiteral("name")).toString() < b.value(QStringLiteral("name")).toString();
+    });
+    QJsonArray list;
+    int open = 0;
+    for (const QJsonObject &b : all) {
+        list.append(b);
+        if (b.value(QStringLiteral("state")).toString() != QLatin1String("CLOSED"))
+            ++open;
+    }
+    registry.insert(QStringLiteral("breakers"), list);
+    registry.insert(QStringLiteral("count"), int(all.size()));
+    registry.insert(QStringLiteral("open"), open);
+    return registry;
+}
+
+void BreakerRoutes::registerRoutes(ApiRouter &router, Engine *engine, DeadLetterQueue::Poster dlq)
+{
+    router.add("GET", QStringLiteral("/api/circuitbreaker/status"), Access::Viewer, [engine, dlq](const RequestContext &ctx) {
+        engine->onEngineThread([dlq, ctx](EngineCore &core) {
+            const QJsonObject engineSide = BreakerRegistry::attachedTo(&core, &core.clock())->toJson();
+            if (!dlq)
+                return ctx.replyJson(engineSide);
+            dlq([ctx, engineSide](DeadLetterQueue &q) {
+                QList<QJsonObject> extra;
+                if (q.webhook()->enabled())
+                    extra.append(q.webhook()->breaker()->toJson());
+                ctx.replyJson(merge(engineSide, extra));
+            });
+        });
+    })
+        .summary(QStringLiteral("Circuit breaker status"))
+        .description(QStringLiteral("Every breaker (http:<host>, task:<type>, store, webhook, ...): state, settings, "
+                                    "counters (calls, failures, rejections, trips), window and recent failures."))
+        .tag(QStringLiteral("circuitbreaker"))
+        .response(200, QStringLiteral("{breakers: [...], count, open}"));
+    const auto doc = [](RouteDoc &d, const char *summary, const char *what) {
+        d.summary(QString::fromLatin1(summary))
+            .description(QString::fromLatin1(what))
+            .tag(QStringLiteral("circuitbreaker"))
+            .pathParam(QStringLiteral("name"), QStringLiteral("the breaker, e.g. http:api.example.com (percent-encode '/')"))
+            .response(200, QStringLiteral("the breaker's status"))
+            .response(404, QStringLiteral("no breaker of that name"));
+    };
+    doc(router.add("POST", QStringLiteral("/api/circuitbreaker/{name}/open"), Access::Admin,
+                   [engine, dlq](const RequestContext &ctx) { route(engine, dlq, Action::Open, ctx); }),
+        "Force a breaker open", "FORCED_OPEN until closed or reset: calls fail fast and local tasks wait. A new name "
+                                "is created, to take a resource out ahead of time.");
+    doc(router.add("POST", QStringLiteral("/api/circuitbreaker/{name}/close"), Access::Admin,
+                   [engine, dlq](const RequestContext &ctx) { route(engine, dlq, Action::Close, ctx); }),
+        "Force a breaker closed", "CLOSED at once; counters are kept, the failure run and window cleared.");
+    doc(router.add("POST", QStringLiteral("/api/circuitbreaker/{name}/reset"), Access::Operator,
+                   [engine, dlq](const RequestContext &ctx) { route(engine, dlq, Action::Reset, ctx); }),
+        "Reset a breaker", "CLOSED with every counter, the window and the failure history cleared.");
+}
+
+} // namespace orrery

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "recovery/DeadLetterQueue.h"
+
+#include <QJsonObject>
+
+namespace orrery {
+
+class ApiRouter;
+class Engine;
+
+// Circuit breakers over REST (docs/api.md, "Circuit breakers"):
+//   GET  /api/circuitbreaker/status         viewer    every breaker (engine registry + "webhook")
+//   POST /api/circuitbreaker/{name}/reset   operator  closed, counters and history cleared
+//   POST /api/circuitbreaker/{name}/open    admin     FORCED_OPEN until closed or reset (created if new)
+//   POST /api/circuitbreaker/{name}/close   admin     CLOSED, counters kept
+// The engine's breakers live on the engine thread; "webhook" (the DLQ alert webhook) on the
+// DLQ's thread.
+class BreakerRoutes
+{
+public:
+    static void registerRoutes(ApiRouter &router, Engine *engine, DeadLetterQueue::Poster dlq);
+
+    // Adds `extra` breakers to a BreakerRegistry::toJson() answer, keeping it sorted and counted.
+    static QJsonObject merge(QJsonObject registry, const QList<QJsonObject> &extra);
+};
+
+} // namespace orrery

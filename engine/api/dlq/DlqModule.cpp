@@ -1,0 +1,213 @@
+#include "DlqModule.h"
+
+#include "AttemptRoutes.h"
+#include "BreakerRoutes.h"
+#include "DlqRoutes.h"
+
+#include "api/ApiRouter.h"
+#include "api/HttpApiServer.h"
+#include "core/Clock.h"
+#include "recovery/AlertWebhook.h"
+#include "recovery/BreakerRegistry.h"
+#include "recovery/CircuitBreaker.h"
+#include "runtime/BlockingCall.h"
+#include "runtime/OrreryServer.h"
+#include "store/Store.h"
+#include "workflow/Engine.h"
+#include "workflow/EngineCore.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcRecovery, "orrery.recovery")
+
+namespace orrery {
+
+namespace {
+
+EngineEvent breakerEvent(const QString &name, const QString &from, const QString &to, const QString &reason,
+                         qint64 nowMs, CircuitBreaker *b)
+{
+    QJsonObject payload{{QStringLiteral("name"), name},
+                        {QStringLiteral("from"), from},
+                        {QStringLiteral("to"), to},
+                        {QStringLiteral("reason"), reason}};
+    if (b) {
+        payload.insert(QStringLiteral("trips"), double(b->trips()));
+        payload.insert(QStringLiteral("rejections"), double(b->rejections()));
+        payload.insert(QStringLiteral("failures"), double(b->failures()));
+    }
+    return EngineEvent{QStringLiteral("breaker_state_changed"), QString(), nowMs, payload};
+}
+
+void logTransition(const QString &name, const QString &from, const QString &to, const QString &reason)
+{
+    if (to == QLatin1String("CLOSED"))
+        qCInfo(lcRecovery).noquote() << "circuit breaker" << name << from << "->" << to << ":" << reason;
+    else
+        qCWarning(lcRecovery).noquote() << "circuit breaker" << name << from << "->" << to << ":" << reason;
+}
+
+// The store breaker is a monitor: OPEN while the writer's batches fail (it retries them itself),
+// CLOSED as soon as they succeed again.
+BreakerConfig storeBreakerDefaults()
+{
+    BreakerConfig c;
+    c.failureThreshold = 1;
+    c.resetTimeoutMs = 7LL * 24 * 3600 * 1000;
+    return c;
+}
+
+} // namespace
+
+DlqModule::DlqModule(std::optional<RecoveryConfig> config) : m_config(std::move(config)) {}
+
+DlqModule::~DlqModule() { stop(); }
+
+Result<void> DlqModule::start(ServerContext &context)
+{
+    if (!m_config) {
+        auto loaded = RecoveryConfig::load(context.config ? context.config->dataDir : QString());
+        if (!loaded.ok())
+            return loaded.error();
+        m_config = loaded.value();
+    }
+    if (!m_config->source.isEmpty())
+        qCInfo(lcRecovery).noquote() << "recovery configuration from" << m_config->source;
+    m_store = context.store;
+    m_engine = context.engine;
+
+    // The queue, on its own thread, with its own connection.
+    m_thread = std::make_unique<QThread>();
+    m_thread->setObjectName(QStringLiteral("orrery-dlq"));
+    m_queue = new DeadLetterQueue(m_store, m_config->dlq, SystemClock::instance());
+    m_poster = m_queue->poster();
+    m_queue->moveToThread(m_thread.get());
+    m_thread->start();
+    Engine *engine = m_engine;
+    auto opened = blockingCall<void>([&](auto reply) {
+        m_poster([engine, reply](DeadLetterQueue &q) {
+            q.setReplayer([engine](const QString &workflowId, const QString &ref, DeadLetterQueue::ReplayDone done) {
+                engine->replayTask(workflowId, ref, std::move(done));
+            });
+            reply(q.open());
+        });
+    });
+    if (!opened.ok()) {
+        stop();
+        return opened;
+    }
+    // dlq_alert and the webhook breaker's transitions become engine events.
+    const auto forward = [engine](const EngineEvent &e) {
+        engine->onEngineThread([e](EngineCore &core) { Q_EMIT core.engineEvent(e); });
+    };
+    m_connections.append(QObject::connect(m_queue, &DeadLetterQueue::engineEvent, m_queue, forward, Qt::DirectConnection));
+    CircuitBreaker *webhookBreaker = m_queue->webhook()->breaker();
+    m_connections.append(QObject::connect(
+        webhookBreaker, &CircuitBreaker::stateChanged, webhookBreaker,
+        [forward, webhookBreaker](const QString &name, const QString &from, const QString &to, const QString &reason) {
+            logTransition(name, from, to, reason);
+            forward(breakerEvent(name, from, to, reason, SystemClock::instance()->nowMs(), webhookBreaker));
+        },
+        Qt::DirectConnection));
+
+    if (auto r = setUpEngineThread(); !r.ok()) {
+        stop();
+        return r;
+    }
+
+    // The store's writer reports failing and recovered writes on its thread.
+    m_store->setWriteStatusHandler([engine](Result<void> status) {
+        engine->onEngineThread([status](EngineCore &core) {
+            CircuitBreaker *b = BreakerRegistry::attachedTo(&core, &core.clock())->breaker(QStringLiteral("store"));
+            if (status.ok()) {
+                const CircuitBreaker::State s = b->state();
+                if (s == CircuitBreaker::State::Open || s == CircuitBreaker::State::HalfOpen)
+                    b->forceClose(QStringLiteral("store writes succeed again"));
+            } else {
+                b->recordFailure(true, status.error().message.left(300));
+            }
+        });
+    });
+
+    const DeadLetterQueue::Poster poster = m_poster;
+    context.api->addRoutes([poster, engine](ApiRouter &router) {
+        DlqRoutes::registerRoutes(router, poster);
+        BreakerRoutes::registerRoutes(router, engine, poster);
+        AttemptRoutes::registerRoutes(router, engine, poster);
+    });
+    return {};
+}
+
+Result<void> DlqModule::setUpEngineThread()
+{
+    const QJsonObject breakerConfig = m_config->breakers;
+    const DeadLetterQueue::Poster poster = m_poster;
+    QList<QMetaObject::Connection> made;
+    auto r = blockingCall<void>([&](auto reply) {
+        m_engine->onEngineThread([&made, breakerConfig, poster, reply](EngineCore &core) {
+            BreakerRegistry *registry = BreakerRegistry::attachedTo(&core, &core.clock());
+            if (!breakerConfig.isEmpty()) {
+                if (auto c = registry->configure(breakerConfig, QStringLiteral("breakers")); !c.ok())
+                    return reply(c.error());
+            }
+            if (!breakerConfig.value(QStringLiteral("breakers")).toObject().contains(QStringLiteral("store")))
+                registry->setConfig(QStringLiteral("store"), storeBreakerDefaults());
+            registry->breaker(QStringLiteral("store")); // listed from the start
+            EngineCore *c = &core;
+            made.append(QObject::connect(
+                registry, &BreakerRegistry::breakerStateChanged, c,
+                [c, registry](const QString &name, const QString &from, const QString &to, const QString &reason) {
+                    logTransition(name, from, to, reason);
+                    Q_EMIT c->engineEvent(breakerEvent(name, from, to, reason, c->clock().nowMs(), registry->find(name)));
+                },
+                Qt::DirectConnection));
+            made.append(QObject::connect(
+                c, &EngineCore::taskDeadLettered, c,
+                [poster](const Task &task, const QList<Task> &attempts, const QString &reasonClass, const QString &message) {
+                    DeadLetterInput in{task, attempts, reasonClass, message};
+                    poster([in](DeadLetterQueue &q) {
+                        if (auto added = q.add(in); !added.ok())
+                            qCCritical(lcRecovery).noquote() << "task" << in.task.taskId << "could NOT be dead-lettered:"
+                                                             << added.error().message;
+                    });
+                },
+                Qt::DirectConnection));
+            reply({});
+        });
+    });
+    m_connections += made;
+    return r;
+}
+
+void DlqModule::stop()
+{
+    for (const QMetaObject::Connection &c : std::as_const(m_connections))
+        QObject::disconnect(c);
+    m_connections.clear();
+    if (m_store)
+        m_store->setWriteStatusHandler({});
+    if (m_queue) {
+        if (m_thread && m_thread->isRunning()) {
+            QThread *here = QThread::currentThread();
+            (void)blockingCall<void>([&](auto reply) {
+                m_poster([here, reply](DeadLetterQueue &q) {
+                    q.close();
+                    q.moveToThread(here); // destroyed below, on the thread that owns the module
+                    reply({});
+                });
+            });
+        }
+        delete m_queue;
+        m_queue = nullptr;
+    }
+    if (m_thread) {
+        m_thread->quit();
+        m_thread->wait();
+        m_thread.reset();
+    }
+    m_store = nullptr;
+    m_poster = DeadLetterQueue::Poster();
+}
+
+} // namespace orrery

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "RecoveryConfig.h"
+
+#include "recovery/DeadLetterQueue.h"
+#include "runtime/ServerModule.h"
+
+#include <QMetaObject>
+#include <QThread>
+#include <memory>
+#include <optional>
+
+namespace orrery {
+
+class Engine;
+class Store;
+
+// The recovery capability of the server (docs/recovery.md, docs/dlq-runbook.md):
+//  - the dead-letter queue on a thread of its own, fed by EngineCore::taskDeadLettered and
+//    replaying through Engine::replayTask;
+//  - the engine core's circuit breaker registry (shared with the local worker bridge),
+//    configured from RecoveryConfig::breakers, plus the "store" breaker fed by the store's
+//    write status;
+//  - `breaker_state_changed` and `dlq_alert` events, emitted through EngineCore::engineEvent on
+//    the engine thread (so whatever listens to engine events gets them);
+//  - the routes of DlqRoutes, BreakerRoutes and AttemptRoutes.
+class DlqModule : public ServerModule
+{
+public:
+    // No config: RecoveryConfig::load(<dataDir>) at start.
+    explicit DlqModule(std::optional<RecoveryConfig> config = std::nullopt);
+    ~DlqModule() override;
+
+    QString name() const override { return QStringLiteral("dlq"); }
+    Result<void> start(ServerContext &context) override;
+    void stop() override;
+
+    // Runs functions on the DLQ's thread (valid after start; a no-op after stop).
+    DeadLetterQueue::Poster dlq() const { return m_poster; }
+
+private:
+    Result<void> setUpEngineThread();
+
+    std::optional<RecoveryConfig> m_config;
+    Store *m_store = nullptr;
+    Engine *m_engine = nullptr;
+    std::unique_ptr<QThread> m_thread;
+    DeadLetterQueue *m_queue = nullptr; // lives on m_thread; deleted in stop()
+    DeadLetterQueue::Poster m_poster;
+    QList<QMetaObject::Connection> m_connections;
+};
+
+} // namespace orrery

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QtGlobal>
+#include <array>
+
+namespace orrery {
+
+// Latencies in microseconds, in log-linear buckets (16 per power of two: about 4 % wide), so
+// recording is a couple of instructions and percentiles need no sample storage. Covers 0 us to
+// about 1 hour; larger values land in the last bucket. Not thread-safe.
+class LatencyHistogram
+{
+public:
+    void record(qint64 us);
+    void merge(const LatencyHistogram &other);
+    void clear();
+
+    quint64 count() const { return m_count; }
+    qint64 maxUs() const { return m_max; }
+    // The value below which `fraction` (0..1) of the samples fall (the bucket's upper bound).
+    qint64 percentileUs(double fraction) const;
+
+private:
+    static constexpr int kSub = 16;
+    static constexpr int kBuckets = 36 * kSub;
+    static int bucketOf(qint64 us);
+    static qint64 upperBound(int bucket);
+
+    std::array<quint64, kBuckets> m_buckets{};
+    quint64 m_count = 0;
+    qint64 m_max = 0;
+};
+
+} // namespace orrery

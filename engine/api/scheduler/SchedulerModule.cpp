@@ -1,0 +1,126 @@
+#include "api/scheduler/SchedulerModule.h"
+
+#include "api/ApiRouter.h"
+#include "api/HttpApiServer.h"
+#include "api/scheduler/EngineJobLauncher.h"
+#include "api/scheduler/SchedulerAccess.h"
+#include "api/scheduler/SchedulerRoutes.h"
+#include "core/Clock.h"
+#include "runtime/JsonLogger.h"
+#include "runtime/OrreryServer.h"
+#include "scheduler/DefaultJobs.h"
+#include "scheduler/QtSchedulerTimer.h"
+#include "scheduler/SqlJobStore.h"
+#include "workflow/Engine.h"
+#include "workflow/EngineCore.h"
+
+#include <QDeadlineTimer>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcScheduler)
+
+namespace orrery {
+
+SchedulerModule::SchedulerModule() = default;
+
+SchedulerModule::~SchedulerModule() { stop(); }
+
+Result<void> SchedulerModule::start(ServerContext &context)
+{
+    qRegisterMetaType<orrery::EngineEvent>();
+    const Clock *clock = SystemClock::instance();
+    m_launcher = std::make_unique<EngineJobLauncher>(context.engine, context.store, clock);
+    m_engineEvents = QObject::connect(context.engine->core(), &EngineCore::engineEvent, m_launcher.get(),
+                                      &EngineJobLauncher::onEngineEvent, Qt::DirectConnection);
+    m_thread = std::make_unique<QThread>();
+    m_thread->setObjectName(QStringLiteral("orrery-scheduler"));
+    m_home = std::make_unique<QObject>();
+    m_home->moveToThread(m_thread.get());
+    m_thread->start();
+    Result<void> started;
+    QMetaObject::invokeMethod(m_home.get(), [&] { started = startOnThread(context); }, Qt::BlockingQueuedConnection);
+    if (!started) {
+        stop();
+        return started;
+    }
+    m_access = std::make_shared<SchedulerAccess>(m_scheduler);
+    context.api->addRoutes([access = m_access, clock](ApiRouter &router) {
+        SchedulerRoutes::registerRoutes(router, access, clock);
+    });
+    return {};
+}
+
+Result<void> SchedulerModule::startOnThread(ServerContext &context)
+{
+    const Clock *clock = SystemClock::instance();
+    m_jobStore = new SqlJobStore(context.store, QStringLiteral("orrery-scheduler"), m_home.get());
+    if (auto r = m_jobStore->open(); !r)
+        return r;
+    m_timer = new QtSchedulerTimer(clock, 300'000, m_home.get());
+    m_scheduler = new Scheduler(m_jobStore, m_launcher.get(), m_timer, clock, SchedulerConfig{}, m_home.get());
+    m_launcher->setSink(m_scheduler->runSink());
+    m_jobStore->setExternalChangeHandler([s = m_scheduler](const QString &id) { s->reloadJob(id); });
+    // The logger lives in orrery_runtime, which links this module: connect by signature, not by symbol.
+    if (context.logger)
+        QObject::connect(m_scheduler, SIGNAL(event(orrery::EngineEvent)), static_cast<QObject *>(context.logger),
+                         SLOT(logEvent(orrery::EngineEvent)), Qt::DirectConnection);
+    if (auto r = m_scheduler->start(); !r)
+        return r;
+    // Default jobs on a fresh store. Without the demo workflows the two that start them begin paused.
+    const bool demo = !context.config || context.config->loadDemo;
+    for (const JobDefinition &def : DefaultJobs::definitions(clock->nowMs(), DefaultJobs::localZoneName())) {
+        JobCreateOptions options;
+        options.paused = !demo && def.target.kind == JobTarget::Kind::Workflow;
+        if (auto r = m_scheduler->ensureJob(def, options); !r)
+            return Error{r.error().kind, QStringLiteral("default job %1: %2").arg(def.id, r.error().message), {}};
+    }
+    qCInfo(lcScheduler).noquote() << "scheduler started as" << m_scheduler->instanceId() << "with"
+                                  << m_scheduler->jobs().size() << "job(s)";
+    return {};
+}
+
+void SchedulerModule::stopOnThread()
+{
+    if (m_scheduler) {
+        if (auto r = m_scheduler->flush(); !r)
+            qCWarning(lcScheduler).noquote() << "could not record run changes at shutdown:" << r.error().message;
+        delete m_scheduler;
+        m_scheduler = nullptr;
+    }
+    delete m_timer;
+    m_timer = nullptr;
+    if (m_jobStore)
+        m_jobStore->close();
+    delete m_jobStore;
+    m_jobStore = nullptr;
+}
+
+void SchedulerModule::stop()
+{
+    if (!m_thread)
+        return;
+    if (m_access)
+        m_access->detach();
+    if (m_scheduler) {
+        Scheduler *s = m_scheduler;
+        QMetaObject::invokeMethod(m_home.get(), [s] { s->stop(); }, Qt::BlockingQueuedConnection);
+        // Runs already handed to the engine: wait for its answers so they are recorded (the engine
+        // answers promptly, also while draining).
+        QDeadlineTimer deadline(5000);
+        for (int pending = 1; pending > 0 && !deadline.hasExpired();) {
+            QMetaObject::invokeMethod(m_home.get(), [s, &pending] { pending = s->awaitingStart(); },
+                                      Qt::BlockingQueuedConnection);
+            if (pending > 0)
+                QThread::msleep(10);
+        }
+    }
+    QMetaObject::invokeMethod(m_home.get(), [this] { stopOnThread(); }, Qt::BlockingQueuedConnection);
+    QObject::disconnect(m_engineEvents);
+    m_launcher.reset();
+    m_thread->quit();
+    m_thread->wait();
+    m_home.reset();
+    m_thread.reset();
+}
+
+} // namespace orrery

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "runtime/ServerModule.h"
+#include "scheduler/Scheduler.h"
+
+#include <QObject>
+#include <QThread>
+#include <memory>
+
+namespace orrery {
+
+class EngineJobLauncher;
+class SchedulerAccess;
+class SqlJobStore;
+class QtSchedulerTimer;
+
+// The scheduler as a server module: its own thread holding the Scheduler, its SqlJobStore
+// connection and its timer; the engine launcher; the default jobs; the REST routes.
+// Scheduler::event (job_fired, job_missed, ...) is the hook for the event bus: connect to
+// scheduler() with Qt::DirectConnection or a queued connection (orrery::EngineEvent is a metatype).
+class SchedulerModule final : public ServerModule
+{
+public:
+    SchedulerModule();
+    ~SchedulerModule() override;
+
+    QString name() const override { return QStringLiteral("scheduler"); }
+    Result<void> start(ServerContext &context) override;
+    // Stops firing first (no new runs; due runs stay due in the store), waits up to 5 s for
+    // dispatched runs to be acknowledged by the engine, records them, then ends the thread.
+    void stop() override;
+
+    // Lives on the scheduler thread: call its methods there (SchedulerAccess) or connect to its signal.
+    Scheduler *scheduler() const { return m_scheduler; }
+
+private:
+    Result<void> startOnThread(ServerContext &context);
+    void stopOnThread();
+
+    std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<QObject> m_home; // parent of everything on the scheduler thread
+    std::unique_ptr<EngineJobLauncher> m_launcher;
+    std::shared_ptr<SchedulerAccess> m_access;
+    QMetaObject::Connection m_engineEvents;
+    SqlJobStore *m_jobStore = nullptr;
+    QtSchedulerTimer *m_timer = nullptr;
+    Scheduler *m_scheduler = nullptr;
+};
+
+} // namespace orrery

@@ -1,0 +1,439 @@
+#include "DeadLetterQueue.h"
+
+#include "AlertWebhook.h"
+#include "CircuitBreaker.h"
+#include "DlqRetention.h"
+
+#include "core/Clock.h"
+#include "store/SqlBackend.h"
+#include "store/Store.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcDlq, "orrery.dlq")
+
+namespace orrery {
+
+namespace {
+QJsonObject toJson(const QHash<QString, qint64> &h) { return DlqCounts::toJson(h); }
+} // namespace
+
+DeadLetterQueue::DeadLetterQueue(Store *store, DlqConfig config, const Clock *clock, quint32 seed, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_config(std::move(config))
+    , m_clock(clock)
+    , m_mailbox(std::make_shared<Mailbox>())
+    , m_connectionName(QStringLiteral("orrery-dlq-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_alerts(m_config.alerts)
+    , m_webhook(new AlertWebhook(m_config.alerts.webhook, clock, seed ? seed : QRandomGenerator::global()->generate(), this))
+    , m_timer(this)
+{
+    m_mailbox->queue = this;
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &DeadLetterQueue::processDue);
+}
+
+DeadLetterQueue::~DeadLetterQueue()
+{
+    {
+        QMutexLocker lock(&m_mailbox->mutex);
+        m_mailbox->queue = nullptr;
+    }
+    close();
+}
+
+DeadLetterQueue::Poster DeadLetterQueue::poster() const
+{
+    return [mailbox = m_mailbox](Job fn) {
+        QMutexLocker lock(&mailbox->mutex);
+        if (DeadLetterQueue *q = mailbox->queue)
+            QMetaObject::invokeMethod(q, [q, fn = std::move(fn)] { fn(*q); }, Qt::QueuedConnection);
+    };
+}
+
+Result<void> DeadLetterQueue::open()
+{
+    if (m_table)
+        return {};
+    auto db = m_store->openModuleConnection(m_connectionName);
+    if (!db.ok())
+        return db.error();
+    m_table = std::make_unique<DlqTable>(db.value(), m_store->backend());
+    if (auto r = m_table->check(); !r.ok()) {
+        close();
+        return r;
+    }
+    // A replay the process did not see answered goes back to DEAD (replaying it again is safe:
+    // the engine refuses a second attempt of a task that is running).
+    if (auto r = m_table->reviveReplaying(m_clock->nowMs()); !r.ok())
+        return r.error();
+    refreshCounts();
+    m_alerts.start(m_depth);
+    m_nextSweepMs = m_clock->nowMs();
+    processDue();
+    return {};
+}
+
+void DeadLetterQueue::close()
+{
+    m_timer.stop();
+    m_webhook->stop();
+    if (m_table) {
+        m_table.reset();
+        SqlBackend::closeConnection(m_connectionName);
+    }
+}
+
+Result<DlqTable *> DeadLetterQueue::table()
+{
+    if (!m_table)
+        return Error::unavailable(QStringLiteral("The dead-letter queue is not open."));
+    return m_table.get();
+}
+
+void DeadLetterQueue::refreshCounts()
+{
+    if (!m_table)
+        return;
+    DlqFilter dead;
+    dead.statuses = {QStringLiteral("DEAD")};
+    if (auto n = m_table->count(dead); n.ok())
+        m_depth = n.value();
+    if (auto n = m_table->count(DlqFilter()); n.ok())
+        m_total = n.value();
+}
+
+void DeadLetterQueue::count(const QString &counter, qint64 delta)
+{
+    if (delta == 0 || !m_table)
+        return;
+    if (auto r = m_table->addToCounter(counter, delta); !r.ok())
+        qCWarning(lcDlq).noquote() << r.error().message;
+}
+
+Result<QString> DeadLetterQueue::add(const DeadLetterInput &in)
+{
+    if (in.reasonClass == QLatin1String("CANCELED") && !m_config.acceptCanceled)
+        return QString();
+    auto t = table();
+    if (!t.ok())
+        return t.error();
+    const qint64 now = m_clock->nowMs();
+    auto existing = (*t)->findByRef(in.task.workflowInstanceId, in.task.referenceTaskName);
+    if (!existing.ok())
+        return existing.error();
+    DeadLetterEntry e;
+    const bool reopened = existing.value().has_value();
+    const bool wasDead = reopened && existing.value()->status == DeadLetterEntry::Status::Dead;
+    if (reopened) {
+        e = *existing.value();
+        e.reopen(in, now, m_config.outputExcerptBytes);
+    } else {
+        e = DeadLetterEntry::create(QUuid::createUuid().toString(QUuid::WithoutBraces), in, now, m_config.outputExcerptBytes);
+    }
+    if (auto r = (*t)->save(e); !r.ok())
+        return r.error();
+    m_total += reopened ? 0 : 1; // counted here, not by a COUNT(*) per entry: a flood stays cheap
+    m_depth += wasDead ? 0 : 1;
+    if (reopened)
+        count(QStringLiteral("reopened"), 1);
+    count(QStringLiteral("deadLettered"), 1);
+    m_inflowHour.add(now);
+    qCInfo(lcDlq).noquote() << "task" << e.taskId << "of workflow" << e.workflowId << "dead-lettered:" << e.reasonClass
+                            << "-" << e.message;
+    if (m_config.maxEntries > 0 && m_total > m_config.maxEntries) {
+        if (auto trimmed = DlqRetention(m_config.ttlMs, m_config.maxEntries).trim(**t); trimmed.ok())
+            afterRemoval(trimmed.value(), "evictedSize");
+    }
+    for (const QJsonObject &alert : m_alerts.onInflow(now, 1, m_depth))
+        raise(alert);
+    return e.id;
+}
+
+Result<QJsonObject> DeadLetterQueue::list(const DlqFilter &filter, int start, int size)
+{
+    auto t = table();
+    if (!t.ok())
+        return t.error();
+    if (start < 0 || size < 0 || size > kMaxPageSize)
+        return Error::invalid(QStringLiteral("paging: start must be >= 0 and size between 0 and %1").arg(kMaxPageSize));
+    auto total = (*t)->count(filter);
+    if (!total.ok())
+        return total.error();
+    auto rows = (*t)->list(filter, start, size);
+    if (!rows.ok())
+        return rows.error();
+    QJsonArray results;
+    for (const DeadLetterEntry &e : rows.value())
+        results.append(e.summaryJson());
+    return QJsonObject{{QStringLiteral("totalHits"), double(total.value())}, {QStringLiteral("results"), results}};
+}
+
+Result<std::optional<DeadLetterEntry>> DeadLetterQueue::entry(const QString &id)
+{
+    auto t = table();
+    if (!t.ok())
+        return t.error();
+    return (*t)->get(id);
+}
+
+Result<std::optional<DeadLetterEntry>> DeadLetterQueue::entryFor(const QString &workflowId, const QString &ref)
+{
+    auto t = table();
+    if (!t.ok())
+        return t.error();
+    return (*t)->findByRef(workflowId, ref);
+}
+
+void DeadLetterQueue::replay(const QString &id, const QString &by, std::function<void(Result<QJsonObject>)> reply)
+{
+    auto found = entry(id);
+    if (!found.ok())
+        return reply(found.error());
+    if (!found.value())
+        return reply(Error::notFound(QStringLiteral("No DLQ entry with id %1").arg(id)));
+    const DeadLetterEntry &e = *found.value();
+    if (e.status != DeadLetterEntry::Status::Dead)
+        return reply(Error::conflict(QStringLiteral("DLQ entry %1 is %2; only DEAD entries can be replayed "
+                                                    "(it returns to DEAD if its task fails again).")
+                                         .arg(id, DeadLetterEntry::statusName(e.status))));
+    issue(id, by, QString(), std::move(reply));
+}
+
+void DeadLetterQueue::issue(const QString &id, const QString &by, const QString &jobId,
+                            std::function<void(Result<QJsonObject>)> done)
+{
+    auto found = entry(id);
+    if (!found.ok() || !found.value() || found.value()->status != DeadLetterEntry::Status::Dead) {
+        done(found.ok() ? Error::conflict(QStringLiteral("DLQ entry %1 is gone or no longer DEAD").arg(id)) : found.error());
+        return;
+    }
+    DeadLetterEntry e = *found.value();
+    if (!m_replayer) {
+        done(Error::unavailable(QStringLiteral("The DLQ is not connected to an engine; replay is unavailable.")));
+        return;
+    }
+    e.status = DeadLetterEntry::Status::Replaying;
+    e.updatedMs = m_clock->nowMs();
+    if (auto r = m_table->save(e); !r.ok()) {
+        done(r.error());
+        return;
+    }
+    --m_depth;
+    const Poster post = poster();
+    const QString fromTaskId = e.taskId;
+    m_replayer(e.workflowId, e.referenceTaskName, [post, id, by, jobId, fromTaskId, done](Result<QString> r) {
+        post([=](DeadLetterQueue &q) { q.replayed(id, by, jobId, fromTaskId, r, done); });
+    });
+}
+
+void DeadLetterQueue::replayed(const QString &id, const QString &by, const QString &jobId, const QString &fromTaskId,
+                               const Result<QString> &result, const std::function<void(Result<QJsonObject>)> &done)
+{
+    auto found = entry(id);
+    if (!found.ok() || !found.value()) { // purged meanwhile
+        done(result.ok() ? Result<QJsonObject>(QJsonObject{{QStringLiteral("newTaskId"), result.value()}})
+                         : Result<QJsonObject>(result.error()));
+        return;
+    }
+    DeadLetterEntry e = *found.value();
+    const qint64 now = m_clock->nowMs();
+    e.replays.append(DeadLetterReplay{now, by, jobId, fromTaskId, result.ok() ? result.value() : QString(),
+                                      result.ok() ? QString() : result.error().message});
+    // If the entry was reopened meanwhile (the new attempt already died), it stays DEAD.
+    if (e.taskId == fromTaskId && e.status == DeadLetterEntry::Status::Replaying) {
+        e.status = result.ok() ? DeadLetterEntry::Status::Replayed : DeadLetterEntry::Status::Dead;
+        m_depth += result.ok() ? 0 : 1;
+    }
+    e.updatedMs = now;
+    if (auto r = m_table->save(e); !r.ok()) {
+        done(r.error());
+        return;
+    }
+    count(result.ok() ? QStringLiteral("replayed") : QStringLiteral("replayFailed"), 1);
+    if (result.ok())
+        m_outflowHour.add(now);
+    m_alerts.onDepth(m_depth);
+    if (!result.ok()) {
+        qCWarning(lcDlq).noquote() << "replay of DLQ entry" << id << "refused:" << result.error().message;
+        done(result.error());
+        return;
+    }
+    done(QJsonObject{{QStringLiteral("entry"), e.summaryJson()}, {QStringLiteral("newTaskId"), result.value()}});
+}
+
+Result<QJsonObject> DeadLetterQueue::replayMatching(DlqFilter filter, double ratePerSecond, bool dryRun, const QString &by)
+{
+    auto t = table();
+    if (!t.ok())
+        return t.error();
+    if (ratePerSecond < 0 || ratePerSecond > m_config.maxReplayRatePerSecond)
+        return Error::invalid(QStringLiteral("ratePerSecond must be between 0 (no limit) and %1, got %2")
+                                  .arg(m_config.maxReplayRatePerSecond).arg(ratePerSecond),
+                              {{QStringLiteral("ratePerSecond"), QStringLiteral("out of range"), ratePerSecond}});
+    filter.statuses = {QStringLiteral("DEAD")}; // only DEAD entries can be replayed
+    auto ids = (*t)->ids(filter, kMaxBulk);
+    if (!ids.ok())
+        return ids.error();
+    QJsonObject out{{QStringLiteral("matched"), int(ids->size())},
+                    {QStringLiteral("dryRun"), dryRun},
+                    {QStringLiteral("ratePerSecond"), ratePerSecond},
+                    {QStringLiteral("filter"), filter.toJson()}};
+    if (ratePerSecond > 0)
+        out.insert(QStringLiteral("estimatedSeconds"), double(ids->size()) / ratePerSecond);
+    if (dryRun || ids->isEmpty())
+        return out;
+    const QString jobId = m_jobs.start(ids.value(), ratePerSecond, m_clock->nowMs(), by);
+    out.insert(QStringLiteral("jobId"), jobId);
+    qCInfo(lcDlq).noquote() << by << "replays" << ids->size() << "DLQ entries as job" << jobId << "at"
+                            << (ratePerSecond > 0 ? QString::number(ratePerSecond) + QStringLiteral("/s") : QStringLiteral("full speed"));
+    processDue();
+    return out;
+}
+
+QJsonObject DeadLetterQueue::replayJobs() const
+{
+    return QJsonObject{{QStringLiteral("jobs"), m_jobs.toJson(m_clock->nowMs())}};
+}
+
+Result<QJsonObject> DeadLetterQueue::purge(const DlqFilter &filter, bool dryRun, const QString &by)
+{
+    auto t = table();
+    if (!t.ok())
+        return t.error();
+    auto matched = (*t)->count(filter);
+    if (!matched.ok())
+        return matched.error();
+    QJsonObject out{{QStringLiteral("matched"), double(matched.value())},
+                    {QStringLiteral("dryRun"), dryRun},
+                    {QStringLiteral("filter"), filter.toJson()}};
+    if (dryRun)
+        return out;
+    auto removed = (*t)->removeMatching(filter);
+    if (!removed.ok())
+        return removed.error();
+    out.insert(QStringLiteral("purged"), removed.value());
+    qCInfo(lcDlq).noquote() << by << "purged" << removed.value() << "DLQ entries";
+    afterRemoval(removed.value(), "purged");
+    return out;
+}
+
+Result<void> DeadLetterQueue::remove(const QString &id, const QString &by)
+{
+    auto t = table();
+    if (!t.ok())
+        return t.error();
+    auto removed = (*t)->remove(id);
+    if (!removed.ok())
+        return removed.error();
+    if (removed.value() == 0)
+        return Error::notFound(QStringLiteral("No DLQ entry with id %1").arg(id));
+    qCInfo(lcDlq).noquote() << by << "deleted DLQ entry" << id;
+    afterRemoval(removed.value(), "deleted");
+    return {};
+}
+
+void DeadLetterQueue::afterRemoval(int removed, const char *counter)
+{
+    if (removed <= 0)
+        return;
+    count(QString::fromLatin1(counter), removed);
+    m_outflowHour.add(m_clock->nowMs(), removed);
+    refreshCounts();
+    m_alerts.onDepth(m_depth);
+}
+
+Result<QJsonObject> DeadLetterQueue::enforceRetention()
+{
+    auto t = table();
+    if (!t.ok())
+        return t.error();
+    const DlqRetention retention(m_config.ttlMs, m_config.maxEntries);
+    auto expired = retention.expire(**t, m_clock->nowMs());
+    if (!expired.ok())
+        return expired.error();
+    afterRemoval(expired.value(), "evictedTtl");
+    auto overflow = retention.trim(**t);
+    if (!overflow.ok())
+        return overflow.error();
+    afterRemoval(overflow.value(), "evictedSize");
+    return QJsonObject{{QStringLiteral("expired"), expired.value()}, {QStringLiteral("overflow"), overflow.value()}};
+}
+
+void DeadLetterQueue::raise(const QJsonObject &alert)
+{
+    QJsonObject payload = alert;
+    if (auto c = m_table ? m_table->counts() : Result<DlqCounts>(Error::unavailable(QString())); c.ok()) {
+        payload.insert(QStringLiteral("byType"), toJson(c->byType));
+        payload.insert(QStringLiteral("byReason"), toJson(c->byReason));
+    }
+    count(QStringLiteral("alerts"), 1);
+    qCWarning(lcDlq).noquote() << "dlq_alert:" << alert.value(QStringLiteral("message")).toString();
+    emit engineEvent(EngineEvent{QStringLiteral("dlq_alert"), QString(), m_clock->nowMs(), payload});
+    m_webhook->enqueue(payload);
+}
+
+void DeadLetterQueue::processDue()
+{
+    if (!m_table)
+        return;
+    const qint64 now = m_clock->nowMs();
+    if (now >= m_nextSweepMs) {
+        m_nextSweepMs = now + m_config.sweepIntervalMs;
+        if (auto r = enforceRetention(); !r.ok())
+            qCWarning(lcDlq).noquote() << "DLQ retention sweep failed:" << r.error().message;
+    }
+    for (const ReplayJobs::Due &due : m_jobs.takeDue(now)) {
+        issue(due.entryId, QStringLiteral("%1 (%2)").arg(due.by, due.jobId), due.jobId, [this, due](Result<QJsonObject> r) {
+            m_jobs.replied(due.jobId, r.ok());
+            if (!r.ok() && r.error().kind != Error::Kind::Conflict)
+                qCWarning(lcDlq).noquote() << "bulk replay" << due.jobId << "of entry" << due.entryId << "failed:" << r.error().message;
+        });
+    }
+    armTimer();
+}
+
+void DeadLetterQueue::armTimer()
+{
+    const qint64 now = m_clock->nowMs();
+    qint64 next = m_nextSweepMs;
+    if (const qint64 due = m_jobs.nextDueMs(); due >= 0)
+        next = std::min(next, due);
+    m_timer.start(int(std::clamp<qint64>(next - now, 0, 24LL * 3600 * 1000)));
+}
+
+Result<QJsonObject> DeadLetterQueue::stats()
+{
+    auto t = table();
+    if (!t.ok())
+        return t.error();
+    auto c = (*t)->counts();
+    if (!c.ok())
+        return c.error();
+    auto totals = (*t)->counters();
+    if (!totals.ok())
+        return totals.error();
+    const qint64 now = m_clock->nowMs();
+    m_inflowHour.prune(now);
+    m_outflowHour.prune(now);
+    QJsonObject o = c->toJson(now);
+    const auto rates = [now](const EventRate &r) {
+        return QJsonObject{{QStringLiteral("lastMinute"), double(r.countSince(now, 60000))},
+                           {QStringLiteral("lastHour"), double(r.countSince(now, 3600000))}};
+    };
+    o.insert(QStringLiteral("inflow"), rates(m_inflowHour));
+    o.insert(QStringLiteral("outflow"), rates(m_outflowHour));
+    o.insert(QStringLiteral("totals"), toJson(totals.value()));
+    o.insert(QStringLiteral("replayJobs"), replayJobs().value(QStringLiteral("jobs")));
+    o.insert(QStringLiteral("alerts"), m_alerts.toJson(now));
+    o.insert(QStringLiteral("webhook"), m_webhook->toJson());
+    o.insert(QStringLiteral("retention"), QJsonObject{{QStringLiteral("ttlSeconds"), double(m_config.ttlMs / 1000)},
+                                                      {QStringLiteral("maxEntries"), double(m_config.maxEntries)}});
+    return o;
+}
+
+} // namespace orrery

@@ -1,0 +1,132 @@
+#pragma once
+
+#include "DeadLetterEntry.h"
+#include "DlqAlertDetector.h"
+#include "DlqConfig.h"
+#include "DlqFilter.h"
+#include "DlqTable.h"
+#include "EventRate.h"
+#include "ReplayJobs.h"
+
+#include "core/EngineEvent.h"
+#include "core/Result.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QMutex>
+#include <QObject>
+#include <QTimer>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace orrery {
+
+class AlertWebhook;
+class Clock;
+class Store;
+
+// The dead-letter queue (docs/recovery.md, "Dead-letter queue"): one entry per dead task
+// reference with its snapshot, input, every attempt and its replay history, kept in the store's
+// database (tables of MigrationsDlq.cpp) through a connection of its own.
+//
+// Threads: the queue lives on a thread of its own (moveToThread, then call open() there). Every
+// method below post() must run on that thread; other threads use post(), which runs a function
+// there (and silently drops it once the queue is gone). Time comes from the injected clock; its
+// timers call processDue(), which virtual-time tests call themselves.
+//
+// Replays go through the replayer (Engine::replayTask in the server): a new attempt of the same
+// reference in the same workflow. The entry moves DEAD -> REPLAYING -> REPLAYED (or back to
+// DEAD if the engine refused) and records every replay. A replayed task that dies again reopens
+// its entry (DEAD, deadCount + 1, all attempts kept).
+class DeadLetterQueue : public QObject
+{
+    Q_OBJECT
+
+public:
+    using ReplayDone = std::function<void(Result<QString>)>; // the new taskId
+    using Replayer = std::function<void(const QString &workflowId, const QString &referenceTaskName, ReplayDone done)>;
+    using Job = std::function<void(DeadLetterQueue &)>;
+    using Poster = std::function<void(Job)>;
+
+    static constexpr int kMaxPageSize = 1000;
+    static constexpr int kMaxBulk = 100000;
+
+    // `store` and `clock` must outlive the queue; seed 0 = random (webhook jitter).
+    DeadLetterQueue(Store *store, DlqConfig config, const Clock *clock, quint32 seed = 0, QObject *parent = nullptr);
+    ~DeadLetterQueue() override;
+
+    // Thread-safe. Runs `fn` on the queue's thread.
+    void post(Job fn) { poster()(std::move(fn)); }
+    // A thread-safe poster that may outlive the queue (hand it to other threads).
+    Poster poster() const;
+
+    // ---- on the queue's thread ----
+    Result<void> open(); // opens its connection, checks the tables, loads counters, starts timers
+    void close();        // stops timers and the webhook, closes the connection
+    void setReplayer(Replayer replayer) { m_replayer = std::move(replayer); }
+    const DlqConfig &config() const { return m_config; }
+    AlertWebhook *webhook() const { return m_webhook; }
+
+    // A task failed for good: a new entry, or its reopened entry. Returns the entry id (empty
+    // when the input is not queued: CANCELED unless acceptCanceled).
+    Result<QString> add(const DeadLetterInput &in);
+    // {"totalHits": n, "results": [summary...]}, newest failure first.
+    Result<QJsonObject> list(const DlqFilter &filter, int start, int size);
+    Result<std::optional<DeadLetterEntry>> entry(const QString &id);
+    Result<std::optional<DeadLetterEntry>> entryFor(const QString &workflowId, const QString &referenceTaskName);
+    Result<QJsonObject> stats();
+    // Replays one DEAD entry; replies {entry, newTaskId} once the engine committed the new attempt.
+    void replay(const QString &id, const QString &by, std::function<void(Result<QJsonObject>)> reply);
+    // Replays the DEAD entries matching `filter`, oldest first, at most ratePerSecond per second
+    // (0 = at once). Replies at once with the job ({jobId, matched, ...}) or the dry-run count.
+    Result<QJsonObject> replayMatching(DlqFilter filter, double ratePerSecond, bool dryRun, const QString &by);
+    QJsonObject replayJobs() const;
+    // Deletes matching entries (or counts them: dryRun).
+    Result<QJsonObject> purge(const DlqFilter &filter, bool dryRun, const QString &by);
+    Result<void> remove(const QString &id, const QString &by);
+    // TTL and size limits now; returns {"expired": n, "overflow": m}.
+    Result<QJsonObject> enforceRetention();
+    void processDue();
+
+signals:
+    // `dlq_alert` events (payload: kind, message, depth, inflow figures, top task types and reasons).
+    void engineEvent(const orrery::EngineEvent &event);
+
+private:
+    struct Mailbox
+    {
+        QMutex mutex;
+        DeadLetterQueue *queue = nullptr;
+    };
+
+    void issue(const QString &id, const QString &by, const QString &jobId,
+               std::function<void(Result<QJsonObject>)> done);
+    void replayed(const QString &id, const QString &by, const QString &jobId, const QString &fromTaskId,
+                  const Result<QString> &result, const std::function<void(Result<QJsonObject>)> &done);
+    void raise(const QJsonObject &alert);
+    void count(const QString &counter, qint64 delta);
+    void refreshCounts(); // m_depth and m_total from the table
+    void afterRemoval(int removed, const char *counter);
+    void armTimer();
+    Result<DlqTable *> table();
+
+    Store *m_store;
+    DlqConfig m_config;
+    const Clock *m_clock;
+    std::shared_ptr<Mailbox> m_mailbox;
+    QString m_connectionName;
+    std::unique_ptr<DlqTable> m_table;
+    Replayer m_replayer;
+    DlqAlertDetector m_alerts;
+    EventRate m_inflowHour{3600 * 1000};
+    EventRate m_outflowHour{3600 * 1000};
+    AlertWebhook *m_webhook;
+    ReplayJobs m_jobs;
+    qint64 m_nextSweepMs = 0;
+    qint64 m_depth = 0; // DEAD entries, kept up to date without a COUNT per change
+    qint64 m_total = 0; // entries of any status
+    QTimer m_timer;
+};
+
+} // namespace orrery

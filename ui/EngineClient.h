@@ -1,0 +1,73 @@
+#pragma once
+
+#include "DeltaBatch.h"
+#include "core/Result.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QUrlQuery>
+#include <functional>
+
+namespace orrery {
+
+class RestApi;
+
+// The only way the console's views reach an engine. Two implementations: LocalEngineClient (the
+// engine in-process, in its own threads) and RemoteEngineClient (an orreryd over REST). Reads go
+// through the REST API in both cases, so the views behave the same; live changes arrive as
+// DeltaBatch signals at 10-20 Hz on the GUI thread. All callbacks run on the GUI thread.
+class EngineClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Disconnected, Connecting, Connected, Reconnecting };
+    Q_ENUM(State)
+
+    template<typename T>
+    using Callback = std::function<void(Result<T>)>;
+
+    explicit EngineClient(QObject *parent = nullptr);
+    ~EngineClient() override;
+
+    virtual void open() = 0;
+    virtual void close() = 0;
+    // "Local engine (http://127.0.0.1:8080)" / "https://host:8080"
+    virtual QString description() const = 0;
+    // How live updates arrive ("engine events", "REST polling every 1 s").
+    virtual QString liveSource() const = 0;
+
+    State state() const { return m_state; }
+
+    // ---- reads (paged REST lists: {totalHits, results}) ----
+    void searchWorkflows(const QUrlQuery &query, Callback<QJsonObject> cb);
+    void searchTasks(const QUrlQuery &query, Callback<QJsonObject> cb);
+    void workflow(const QString &workflowId, Callback<QJsonObject> cb);        // with tasks
+    void task(const QString &taskId, Callback<QJsonObject> cb);                // with attempts
+    void workflowDefs(Callback<QJsonArray> cb);
+    // ---- actions ----
+    void startWorkflow(const QString &name, const QJsonObject &input, Callback<QString> cb);
+    // The curl line for the detail GET of a workflow or task ("Copy as curl").
+    QString curlForWorkflow(const QString &workflowId) const;
+    QString curlForTask(const QString &taskId) const;
+
+    // Loads the newest rows (up to `limit` workflows and tasks) and emits them as a resync batch.
+    void resync(int limit = 1000);
+
+Q_SIGNALS:
+    void stateChanged(orrery::EngineClient::State state, const QString &detail);
+    void deltas(const orrery::DeltaBatch &batch);
+    void errorOccurred(const QString &message);
+
+protected:
+    void setState(State s, const QString &detail = {});
+    RestApi *rest() const { return m_rest; }
+
+private:
+    RestApi *m_rest;
+    State m_state = State::Disconnected;
+    quint64 m_resyncGeneration = 0;
+};
+
+} // namespace orrery

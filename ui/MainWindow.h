@@ -1,0 +1,83 @@
+#pragma once
+
+#include "EngineClient.h"
+
+#include <QMainWindow>
+#include <functional>
+
+class QAction;
+class QLabel;
+class QSettings;
+class QTabWidget;
+
+namespace orrery {
+
+class Clock;
+class DashboardView;
+class ExecutionsView;
+class ServerList;
+class TaskTableModel;
+class ThroughputSeries;
+class TokenVault;
+class WorkflowTableModel;
+
+// The console's main window: Dashboard, Workflows and Tasks tabs over one EngineClient. The
+// models are fed by the client's batched deltas in one go per batch.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // Makes a client for the connection dialog's choice (local, or url + token).
+    using ClientFactory = std::function<EngineClient *(bool local, const QString &url, const QString &token)>;
+
+    // `clock` and `settings` are not owned.
+    MainWindow(Clock *clock, QSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setClientFactory(ClientFactory factory) { m_factory = std::move(factory); }
+    // Takes ownership; the previous client is closed and deleted. Opens the new one.
+    void setClient(EngineClient *client);
+    EngineClient *client() const { return m_client; }
+
+    WorkflowTableModel *workflowModel() const { return m_workflows; }
+    TaskTableModel *taskModel() const { return m_tasks; }
+    ThroughputSeries *throughput() const { return m_series; }
+    DashboardView *dashboard() const { return m_dashboard; }
+    ExecutionsView *workflowsView() const { return m_workflowsView; }
+    ExecutionsView *tasksView() const { return m_tasksView; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QAction *startWorkflowAction() const { return m_startAction; }
+    QAction *connectAction() const { return m_connectAction; }
+
+    // Applies one batch to the models and the throughput series (public for tests and benchmarks).
+    void applyBatch(const DeltaBatch &batch);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void showConnectionDialog();
+    void showStartWorkflowDialog();
+    void onStateChanged(EngineClient::State state, const QString &detail);
+
+    Clock *m_clock;
+    QSettings *m_settings;
+    ServerList *m_servers;
+    TokenVault *m_vault;
+    WorkflowTableModel *m_workflows;
+    TaskTableModel *m_tasks;
+    ThroughputSeries *m_series;
+    QTabWidget *m_tabs;
+    DashboardView *m_dashboard;
+    ExecutionsView *m_workflowsView;
+    ExecutionsView *m_tasksView;
+    QLabel *m_stateLabel;
+    QAction *m_connectAction;
+    QAction *m_startAction;
+    QAction *m_refreshAction;
+    EngineClient *m_client = nullptr;
+    ClientFactory m_factory;
+};
+
+} // namespace orrery
