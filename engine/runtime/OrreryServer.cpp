@@ -162,6 +162,8 @@ void OrreryServer::stop(int drainTimeoutMs)
     if (m_stopped)
         return;
     m_stopped = true;
+    for (auto it = m_started.rbegin(); it != m_started.rend(); ++it)
+        (*it)->prepareStop(); // e.g. the scheduler stops firing before the engine drains
     if (m_engine)
         m_engine->drain(drainTimeoutMs); // results keep arriving over HTTP and from local workers
     if (m_api)

@@ -31,14 +31,18 @@ struct ServerContext
 };
 
 // A capability plugged into OrreryServer (DLQ, breakers, scheduler, real-time hub, ...).
-// start() runs after the engine and the pool started and before the API listens; stop() runs
-// in reverse order of start, after the engine drained and before it stops.
+// start() runs after the engine and the pool started and before the API listens; prepareStop()
+// runs before the engine drains; stop() runs in reverse order of start, after the engine drained
+// and before it stops.
 class ServerModule
 {
 public:
     virtual ~ServerModule() = default;
     virtual QString name() const = 0;
     virtual Result<void> start(ServerContext &context) = 0;
+    // Called on every module (reverse start order) before the engine drains: stop producing new
+    // work (the scheduler stops firing here). Default: nothing.
+    virtual void prepareStop() {}
     virtual void stop() = 0;
 };
 

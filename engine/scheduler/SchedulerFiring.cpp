@@ -73,6 +73,7 @@ void Scheduler::processBatch(const QStringList &ids, qint64 nowMs)
             if (run.status == JobRun::Status::Claimed) {
                 run.instanceId = m_config.instanceId;
                 run.leaseUntilMs = nowMs + m_config.leaseMs;
+                run.firedMs = nowMs; // refined to the dispatch instant once started
             } else {
                 run.endedMs = nowMs;
             }

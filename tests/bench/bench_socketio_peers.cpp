@@ -6,12 +6,15 @@
 #include "events/MicroClock.h"
 
 #include <QDeadlineTimer>
+#include <QJsonArray>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTcpServer>
 #include <QThread>
 #include <chrono>
+#include <cmath>
+#include <map>
 #include <thread>
 
 namespace orrery::bench {
@@ -69,7 +72,7 @@ LoadClient::~LoadClient()
     stopProcess(m_process.get());
 }
 
-bool LoadClient::start(const QString &url, int clients, int rooms, const QString &token, QString *error)
+bool LoadClient::start(const QString &url, int first, int clients, int rooms, const QString &token, QString *error)
 {
     const QString modules = QStringLiteral(ORRERY_BENCH_NODE_MODULES);
     if (!QFileInfo::exists(modules + QStringLiteral("/socket.io-client"))) {
@@ -83,13 +86,14 @@ bool LoadClient::start(const QString &url, int clients, int rooms, const QString
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process->start(QStringLiteral("node"),
                      {QStringLiteral(ORRERY_BENCH_SCRIPTS) + QStringLiteral("/load_client.js"), url, QStringLiteral("/tasks"),
-                      QString::number(clients), QString::number(rooms), token});
+                      QString::number(clients), QString::number(rooms), token, QString::number(first)});
     const QJsonObject ready = waitLine(QStringLiteral("ready"), 120000);
     if (ready.isEmpty()) {
         *error = QStringLiteral("the load client did not connect its clients");
         return false;
     }
-    m_version = ready.value(QLatin1String("version")).toString();
+    m_version = ready.value(QLatin1String("version")).toString() + QStringLiteral(" (node ")
+        + ready.value(QLatin1String("node")).toString() + QLatin1Char(')');
     return ready.value(QLatin1String("clients")).toInt() == clients;
 }
 
@@ -110,6 +114,66 @@ QJsonObject LoadClient::report()
     return waitLine(QStringLiteral("report"), 60000);
 }
 
+// ---------------------------------------------------------------- LoadGroup
+
+bool LoadGroup::start(const QString &url, int clients, int rooms, const QString &token, int processes, QString *error)
+{
+    int first = 0;
+    for (int p = 0; p < processes; ++p) {
+        const int n = clients / processes + (p < clients % processes ? 1 : 0);
+        auto c = std::make_unique<LoadClient>();
+        if (!c->start(url, first, n, rooms, token, error))
+            return false;
+        first += n;
+        m_clients.push_back(std::move(c));
+    }
+    return true;
+}
+
+void LoadGroup::reset()
+{
+    for (auto &c : m_clients)
+        c->reset();
+}
+
+QString LoadGroup::version() const
+{
+    return m_clients.empty() ? QString() : m_clients.front()->version();
+}
+
+QJsonObject LoadGroup::report()
+{
+    std::map<qint64, qint64> hist; // 10 us buckets
+    double delivered = 0, gaps = 0, disconnects = 0;
+    for (auto &c : m_clients) {
+        const QJsonObject r = c->report();
+        if (r.isEmpty())
+            return {};
+        delivered += r.value(QLatin1String("delivered")).toDouble();
+        gaps += r.value(QLatin1String("gaps")).toDouble();
+        disconnects += r.value(QLatin1String("disconnects")).toDouble();
+        for (const QJsonValue &v : r.value(QLatin1String("hist")).toArray())
+            hist[qint64(v.toArray().at(0).toDouble())] += qint64(v.toArray().at(1).toDouble());
+    }
+    auto percentileMs = [&](double p) {
+        const qint64 rank = std::max<qint64>(1, qint64(std::ceil(p * delivered)));
+        qint64 seen = 0;
+        for (const auto &[bucket, n] : hist) {
+            seen += n;
+            if (seen >= rank)
+                return (bucket + 1) * 10 / 1000.0; // the bucket's upper bound
+        }
+        return 0.0;
+    };
+    return QJsonObject{{QStringLiteral("delivered"), delivered},
+                       {QStringLiteral("gaps"), gaps},
+                       {QStringLiteral("disconnects"), disconnects},
+                       {QStringLiteral("p50Ms"), percentileMs(0.50)},
+                       {QStringLiteral("p95Ms"), percentileMs(0.95)},
+                       {QStringLiteral("p99Ms"), percentileMs(0.99)},
+                       {QStringLiteral("maxMs"), hist.empty() ? 0.0 : (hist.rbegin()->first + 1) * 10 / 1000.0}};
+}
+
 // ---------------------------------------------------------------- Orrery
 
 OrreryTarget::OrreryTarget() = default;
@@ -120,20 +184,13 @@ OrreryTarget::~OrreryTarget()
         m_host->stop();
 }
 
-std::optional<Principal> OrreryTarget::authenticate(const QByteArray &secret) const
-{
-    if (secret == kBenchToken)
-        return Principal{QStringLiteral("b"), QStringLiteral("bench"), Role::Viewer, {}};
-    return std::nullopt;
-}
-
 bool OrreryTarget::start(QString *error)
 {
     HubSettings settings;
     settings.maxConnections = 5000;
-    m_service = std::make_unique<RealtimeService>(settings, this, &m_bus);
+    m_service = std::make_unique<RealtimeService>(settings, &m_tokens, &m_bus);
     RealtimeService *service = m_service.get();
-    m_host = std::make_unique<HttpServerHost>(HttpSettings{}, this, [service](ApiRouter &r) { service->registerRoutes(r); });
+    m_host = std::make_unique<HttpServerHost>(HttpSettings{}, &m_tokens, [service](ApiRouter &r) { service->registerRoutes(r); });
     auto port = m_host->start(QHostAddress::LocalHost, 0);
     if (!port.ok()) {
         *error = port.error().message;
@@ -191,6 +248,28 @@ QJsonObject OrreryTarget::serverStats()
     SocketIoHub *hub = m_service->hub();
     QMetaObject::invokeMethod(hub, [&] { stats = hub->stats(std::nullopt); }, Qt::BlockingQueuedConnection);
     return stats;
+}
+
+LatencyHistogram OrreryTarget::latencyNow()
+{
+    LatencyHistogram h;
+    SocketIoHub *hub = m_service->hub();
+    QMetaObject::invokeMethod(hub, [&] { h = hub->hubStats().latencySinceStart(); }, Qt::BlockingQueuedConnection);
+    return h;
+}
+
+void OrreryTarget::beginPhase()
+{
+    m_phaseStart = latencyNow();
+}
+
+QJsonObject OrreryTarget::phaseLatency()
+{
+    const LatencyHistogram d = latencyNow().since(m_phaseStart);
+    return QJsonObject{{QStringLiteral("samples"), double(d.count())},
+                       {QStringLiteral("p50"), d.percentileUs(0.50) / 1000.0},
+                       {QStringLiteral("p95"), d.percentileUs(0.95) / 1000.0},
+                       {QStringLiteral("p99"), d.percentileUs(0.99) / 1000.0}};
 }
 
 // ---------------------------------------------------------------- python-socketio

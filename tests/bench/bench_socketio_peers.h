@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/Principal.h"
+#include "api/realtime/LatencyHistogram.h"
 #include "api/realtime/RealtimeService.h"
 #include "events/EventBus.h"
 
@@ -21,14 +22,15 @@ struct Emission
     double seconds = 0;
 };
 
-// The load: N socket.io-client 4.x clients in one node process (socketio/load_client.js).
+// Part of the load: socket.io-client 4.x clients first..first+clients-1 in one node process
+// (socketio/load_client.js).
 class LoadClient
 {
 public:
     ~LoadClient();
-    bool start(const QString &url, int clients, int rooms, const QString &token, QString *error);
+    bool start(const QString &url, int first, int clients, int rooms, const QString &token, QString *error);
     void reset();
-    QJsonObject report();
+    QJsonObject report(); // {"delivered","gaps","disconnects","hist":[[10us bucket, count]...]}
     QString version() const { return m_version; }
 
 private:
@@ -36,6 +38,21 @@ private:
     std::unique_ptr<QProcess> m_process;
     QByteArray m_partial;
     QString m_version;
+};
+
+// The whole load spread over several node processes (clients are separate programs in real
+// life too); reports merged figures: {"delivered","gaps","disconnects","p50Ms","p95Ms","p99Ms","maxMs"}.
+class LoadGroup
+{
+public:
+    bool start(const QString &url, int clients, int rooms, const QString &token, int processes, QString *error);
+    void reset();
+    QJsonObject report();
+    QString version() const;
+    int processes() const { return int(m_clients.size()); }
+
+private:
+    std::vector<std::unique_ptr<LoadClient>> m_clients;
 };
 
 // A server under test: emits `rate` task_completed events per second into rooms r0..r<rooms-1>.
@@ -47,10 +64,27 @@ public:
     virtual QString url() const = 0;
     virtual Emission run(int rate, double seconds, int rooms) = 0;
     virtual QJsonObject serverStats() { return {}; }
+    // Called before and after a phase: server-side latency over the phase, when measured.
+    virtual void beginPhase() {}
+    virtual QJsonObject phaseLatency() { return {}; }
+};
+
+inline const QByteArray kBenchToken = "bench-token";
+
+// The one token of the benchmark.
+class BenchTokens final : public Authenticator
+{
+public:
+    std::optional<Principal> authenticate(const QByteArray &secret) const override
+    {
+        if (secret == kBenchToken)
+            return Principal{QStringLiteral("b"), QStringLiteral("bench"), Role::Viewer, {}};
+        return std::nullopt;
+    }
 };
 
 // Orrery's hub on its own API thread, fed by a publisher thread through the EventBus.
-class OrreryTarget final : public Target, private Authenticator
+class OrreryTarget final : public Target
 {
 public:
     OrreryTarget();
@@ -60,9 +94,13 @@ public:
     QString url() const override;
     Emission run(int rate, double seconds, int rooms) override;
     QJsonObject serverStats() override;
+    void beginPhase() override;
+    QJsonObject phaseLatency() override;
 
 private:
-    std::optional<Principal> authenticate(const QByteArray &secret) const override;
+    LatencyHistogram latencyNow();
+    BenchTokens m_tokens;
+    LatencyHistogram m_phaseStart;
     EventBus m_bus;
     std::unique_ptr<RealtimeService> m_service;
     std::unique_ptr<HttpServerHost> m_host;
@@ -84,7 +122,5 @@ private:
     QByteArray m_partial;
     quint16 m_port = 0;
 };
-
-inline const QByteArray kBenchToken = "bench-token";
 
 } // namespace orrery::bench

@@ -24,7 +24,8 @@ EngineIoSession::EngineIoSession(std::unique_ptr<QWebSocket> socket, QString sid
     m_ws->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxPayloadBytes)); // peer sees 1009
     connect(m_ws.get(), &QWebSocket::textMessageReceived, this, &EngineIoSession::onText);
     connect(m_ws.get(), &QWebSocket::binaryMessageReceived, this, &EngineIoSession::onBinary);
-    connect(m_ws.get(), &QWebSocket::bytesWritten, this, &EngineIoSession::onBytesWritten);
+    // bytesWritten is only listened to while frames wait (watchWrites): a signal per socket write
+    // costs the hot path when nobody is behind.
     // Queued: the host hears of a close from the event loop, never from inside a send/close.
     connect(m_ws.get(), &QWebSocket::disconnected, this, &EngineIoSession::onDisconnected, Qt::QueuedConnection);
 
@@ -110,6 +111,17 @@ void EngineIoSession::sendEvent(const QString &frame, qint64 createdUs)
             m_droppingSinceMs = m_clock->nowMs();
     }
     m_queue.push_back(Queued{frame, createdUs});
+    watchWrites(true);
+}
+
+void EngineIoSession::watchWrites(bool on)
+{
+    if (on == bool(m_writeWatch))
+        return;
+    if (on)
+        m_writeWatch = connect(m_ws.get(), &QWebSocket::bytesWritten, this, &EngineIoSession::onBytesWritten);
+    else
+        disconnect(m_writeWatch);
 }
 
 void EngineIoSession::onBytesWritten()
@@ -139,6 +151,7 @@ void EngineIoSession::flush()
         if (m_dropped > 0 && !m_closed)
             sendGaps();
         m_droppingSinceMs = 0;
+        watchWrites(false);
     }
 }
 

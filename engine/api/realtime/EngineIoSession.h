@@ -89,6 +89,7 @@ private:
     void write(const QString &message);
     bool hasRoom() const; // the socket's unsent bytes are below the high-water mark
     void flush();
+    void watchWrites(bool on);
     void sendGaps();
     void sendPing();
 
@@ -114,6 +115,7 @@ private:
         qint64 createdUs;
     };
     std::deque<Queued> m_queue;
+    QMetaObject::Connection m_writeWatch;
     quint64 m_dropped = 0;        // since the last gap
     qint64 m_droppingSinceMs = 0;
 

@@ -43,6 +43,10 @@ struct HubSettings
     // event loop runs again (pings must go out on time under load).
     int drainBatch = 512;
     int drainBudgetUs = 4000;
+    // Events are drained at most this often (microseconds): under load one wake-up of the API
+    // thread then serves many events, instead of one poll over every socket per event.
+    // 0 = drain as soon as an event arrives.
+    int drainIntervalUs = 1000;
 
     QString instance;                 // shown in heartbeats and stats; empty = host name
     quint32 seed = 0;                 // session and socket ids; 0 = from the system generator

@@ -39,6 +39,9 @@ public:
     void recordHeartbeatRtt(qint64 us) { m_heartbeatRtt.record(us); ++m_c.heartbeatsAcked; }
     void tick();
 
+    // Every delivery latency since the hub started (for deltas over a period: since()).
+    const LatencyHistogram &latencySinceStart() const { return m_latencyTotal; }
+
     // {"messages":{"inPerSecond","outPerSecond","in","out"},"events":{...},"latencyMs":{...},...}
     QJsonObject toJson() const;
 

@@ -41,6 +41,18 @@ void LatencyHistogram::merge(const LatencyHistogram &other)
     m_max = std::max(m_max, other.m_max);
 }
 
+LatencyHistogram LatencyHistogram::since(const LatencyHistogram &earlier) const
+{
+    LatencyHistogram d;
+    for (size_t i = 0; i < m_buckets.size(); ++i) {
+        d.m_buckets[i] = m_buckets[i] >= earlier.m_buckets[i] ? m_buckets[i] - earlier.m_buckets[i] : 0;
+        d.m_count += d.m_buckets[i];
+        if (d.m_buckets[i] > 0)
+            d.m_max = std::min(m_max, upperBound(int(i)));
+    }
+    return d;
+}
+
 void LatencyHistogram::clear()
 {
     m_buckets.fill(0);

@@ -13,6 +13,9 @@ class LatencyHistogram
 public:
     void record(qint64 us);
     void merge(const LatencyHistogram &other);
+    // The samples recorded since `earlier` (an older copy of this histogram) was taken; its
+    // maximum is the upper bound of the highest bucket that grew.
+    LatencyHistogram since(const LatencyHistogram &earlier) const;
     void clear();
 
     quint64 count() const { return m_count; }

@@ -40,6 +40,9 @@ SocketIoHub::SocketIoHub(HubSettings settings, const Authenticator *authenticato
     m_heartbeatTimer.start(m_settings.heartbeatIntervalMs);
     connect(&m_tickTimer, &QTimer::timeout, this, &SocketIoHub::tick);
     m_tickTimer.start(1000);
+    m_drainTimer.setSingleShot(true);
+    m_drainTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_drainTimer, &QTimer::timeout, this, &SocketIoHub::drainNow);
 }
 
 SocketIoHub::~SocketIoHub()
@@ -231,6 +234,21 @@ void SocketIoHub::postDrain()
 void SocketIoHub::drain()
 {
     const qint64 startUs = m_microClock->nowUs();
+    const qint64 sinceLast = startUs - m_lastDrainUs;
+    if (m_settings.drainIntervalUs > 0 && sinceLast >= 0 && sinceLast < m_settings.drainIntervalUs) {
+        // Drained a moment ago: let a few more events gather (the queue's wake-up stays
+        // outstanding until we take, so no further posts arrive meanwhile).
+        if (!m_drainTimer.isActive())
+            m_drainTimer.start(int((m_settings.drainIntervalUs - sinceLast + 999) / 1000));
+        return;
+    }
+    drainNow();
+}
+
+void SocketIoHub::drainNow()
+{
+    const qint64 startUs = m_microClock->nowUs();
+    m_lastDrainUs = startUs;
     int handled = 0;
     for (;;) {
         EventQueue::Batch batch = m_queue->take(64);

@@ -54,6 +54,7 @@ public:
     QJsonObject stats(const std::optional<Principal> &viewer) const;
 
     int sessionCount() const { return int(m_sessions.size()); }
+    const HubStats &hubStats() const { return m_stats; }
     const HubSettings &settings() const { return m_settings; }
 
 private:
@@ -66,7 +67,8 @@ private:
     void leave(EngineIoSession &session, const QString &nsp);
 
     void postDrain();
-    void drain();
+    void drain();    // paced by drainIntervalUs
+    void drainNow();
     void deliver(const Event &event);
     void sendHeartbeats();
     void tick();
@@ -86,6 +88,8 @@ private:
     quint64 m_epoch = 0;
     QTimer m_heartbeatTimer;
     QTimer m_tickTimer;
+    QTimer m_drainTimer;
+    qint64 m_lastDrainUs = 0;
 };
 
 } // namespace orrery

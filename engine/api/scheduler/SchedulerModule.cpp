@@ -95,6 +95,15 @@ void SchedulerModule::stopOnThread()
     m_jobStore = nullptr;
 }
 
+void SchedulerModule::prepareStop()
+{
+    // Graceful shutdown stops firing first; the engine drains afterwards.
+    if (m_thread && m_scheduler) {
+        Scheduler *s = m_scheduler;
+        QMetaObject::invokeMethod(m_home.get(), [s] { s->stop(); }, Qt::BlockingQueuedConnection);
+    }
+}
+
 void SchedulerModule::stop()
 {
     if (!m_thread)

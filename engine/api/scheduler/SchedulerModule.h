@@ -28,6 +28,7 @@ public:
     Result<void> start(ServerContext &context) override;
     // Stops firing first (no new runs; due runs stay due in the store), waits up to 5 s for
     // dispatched runs to be acknowledged by the engine, records them, then ends the thread.
+    void prepareStop() override;
     void stop() override;
 
     // Lives on the scheduler thread: call its methods there (SchedulerAccess) or connect to its signal.

@@ -229,19 +229,29 @@ void SchedulerRoutes::registerRoutes(ApiRouter &router, std::shared_ptr<Schedule
 {
     const QString jobs = QStringLiteral("/api/scheduler/jobs");
     const QString one = QStringLiteral("/api/scheduler/jobs/{id}");
-    router.add("GET", jobs, Access::Viewer, [access](const RequestContext &ctx) { listJobs(access, ctx); });
-    router.add("POST", jobs, Access::Admin, [access, clock](const RequestContext &ctx) { createJob(access, ctx, clock); });
-    router.add("GET", one, Access::Viewer, [access](const RequestContext &ctx) { getJob(access, ctx); });
-    router.add("PUT", one, Access::Admin, [access, clock](const RequestContext &ctx) { updateJob(access, ctx, clock); });
-    router.add("DELETE", one, Access::Admin, [access](const RequestContext &ctx) { removeJob(access, ctx); });
+    const QString tag = QStringLiteral("scheduler");
+    router.add("GET", jobs, Access::Viewer, [access](const RequestContext &ctx) { listJobs(access, ctx); })
+        .summary(QStringLiteral("List scheduled jobs with their next run times (paged)")).tag(tag);
+    router.add("POST", jobs, Access::Admin, [access, clock](const RequestContext &ctx) { createJob(access, ctx, clock); })
+        .summary(QStringLiteral("Create a job (trigger, target workflow, misfire/coalesce/maxInstances/jitter)")).tag(tag);
+    router.add("GET", one, Access::Viewer, [access](const RequestContext &ctx) { getJob(access, ctx); })
+        .summary(QStringLiteral("Get a job with its recent runs")).tag(tag);
+    router.add("PUT", one, Access::Admin, [access, clock](const RequestContext &ctx) { updateJob(access, ctx, clock); })
+        .summary(QStringLiteral("Update or reschedule a job")).tag(tag);
+    router.add("DELETE", one, Access::Admin, [access](const RequestContext &ctx) { removeJob(access, ctx); })
+        .summary(QStringLiteral("Delete a job")).tag(tag);
     router.add("POST", one + QStringLiteral("/pause"), Access::Operator,
-               [access](const RequestContext &ctx) { pauseJob(access, ctx); });
+               [access](const RequestContext &ctx) { pauseJob(access, ctx); })
+        .summary(QStringLiteral("Pause a job")).tag(tag);
     router.add("POST", one + QStringLiteral("/resume"), Access::Operator,
-               [access](const RequestContext &ctx) { resumeJob(access, ctx); });
+               [access](const RequestContext &ctx) { resumeJob(access, ctx); })
+        .summary(QStringLiteral("Resume a job, honouring missed runs or from now")).tag(tag);
     router.add("POST", one + QStringLiteral("/run"), Access::Operator,
-               [access](const RequestContext &ctx) { runJob(access, ctx); });
+               [access](const RequestContext &ctx) { runJob(access, ctx); })
+        .summary(QStringLiteral("Run a job now")).tag(tag);
     router.add("GET", QStringLiteral("/api/scheduler/preview"), Access::Viewer,
-               [clock](const RequestContext &ctx) { preview(ctx, clock); });
+               [clock](const RequestContext &ctx) { preview(ctx, clock); })
+        .summary(QStringLiteral("Validate a cron rule: description and next fire times (expr, tz, count)")).tag(tag);
 }
 
 } // namespace orrery

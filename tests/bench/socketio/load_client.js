@@ -3,21 +3,24 @@
 // `task_completed` they receive and its latency (receipt time minus the event's `t_us`, both
 // wall clock in microseconds on this machine).
 //
-//   node load_client.js <url> <namespace> <clients> <rooms> <token>
+//   node load_client.js <url> <namespace> <clients> <rooms> <token> [first]
+// (clients first..first+clients-1 of the whole load, so several processes can share it)
 // stdin commands (JSON lines):  {"op":"reset"}  {"op":"report"}  {"op":"exit"}
 // stdout (JSON lines): {"type":"ready",...} once all clients are connected and subscribed,
-// {"type":"report","delivered":n,"p50Ms":..,"p95Ms":..,"p99Ms":..,"maxMs":..,"disconnects":n}
+// {"type":"report","delivered":n,"gaps":n,"disconnects":n,"hist":[[bucket,count],...]} where a
+// bucket is 10 us of latency (the bench merges the processes' histograms).
 const { io } = require('socket.io-client');
 const readline = require('readline');
 const { performance } = require('perf_hooks');
 
-const [url, nsp, nClients, nRooms, token] = process.argv.slice(2);
+const [url, nsp, nClients, nRooms, token, firstArg] = process.argv.slice(2);
+const first = Number(firstArg || 0);
 const clients = Number(nClients);
 const rooms = Number(nRooms);
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 const nowUs = () => (performance.timeOrigin + performance.now()) * 1000;
 
-let latencies = new Float64Array(1 << 20);
+let hist = new Map(); // 10 us bucket -> count
 let count = 0;
 let disconnects = 0;
 let subscribed = 0;
@@ -25,12 +28,9 @@ let gaps = 0;
 const sockets = [];
 
 function record(e) {
-  if (count === latencies.length) {
-    const bigger = new Float64Array(latencies.length * 2);
-    bigger.set(latencies);
-    latencies = bigger;
-  }
-  latencies[count++] = nowUs() - e.t_us;
+  const bucket = Math.max(0, Math.floor((nowUs() - e.t_us) / 10));
+  hist.set(bucket, (hist.get(bucket) || 0) + 1);
+  ++count;
 }
 
 function connectOne(i) {
@@ -61,18 +61,13 @@ function connectOne(i) {
 
 async function main() {
   const started = Date.now();
-  for (let i = 0; i < clients; i += 50) {
+  for (let i = first; i < first + clients; i += 50) {
     const batch = [];
-    for (let j = i; j < Math.min(clients, i + 50); ++j) batch.push(connectOne(j));
+    for (let j = i; j < Math.min(first + clients, i + 50); ++j) batch.push(connectOne(j));
     await Promise.all(batch);
   }
   out({ type: 'ready', clients: subscribed, ms: Date.now() - started,
-        version: require('socket.io-client/package.json').version });
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+        version: require('socket.io-client/package.json').version, node: process.version });
 }
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
@@ -80,12 +75,10 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (cmd.op === 'reset') {
     count = 0;
     gaps = 0;
+    hist = new Map();
     out({ type: 'reset' });
   } else if (cmd.op === 'report') {
-    const sorted = latencies.slice(0, count).sort();
-    out({ type: 'report', delivered: count, gaps, disconnects,
-          p50Ms: percentile(sorted, 0.5) / 1000, p95Ms: percentile(sorted, 0.95) / 1000,
-          p99Ms: percentile(sorted, 0.99) / 1000, maxMs: count ? sorted[count - 1] / 1000 : 0 });
+    out({ type: 'report', delivered: count, gaps, disconnects, hist: Array.from(hist.entries()) });
   } else if (cmd.op === 'exit') {
     for (const s of sockets) s.disconnect();
     setTimeout(() => process.exit(0), 200);

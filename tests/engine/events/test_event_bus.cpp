@@ -148,6 +148,11 @@ private slots:
         QCOMPARE(local->size(), 1);
         QVERIFY(!local->take(10).events.front()->isRemote());
         QCOMPARE(bus.stats().remote, quint64(1));
+        // Instance-only events: gap and heartbeat by type, others by flag.
+        QVERIFY(Event::create(EventType::Gap, QString(), 1, {}, 1)->isInstanceOnly());
+        QVERIFY(Event::create(EventType::Heartbeat, QString(), 1, {}, 1)->isInstanceOnly());
+        QVERIFY(!Event::create(EventType::BreakerStateChanged, QString(), 1, {}, 1)->isInstanceOnly());
+        QVERIFY(Event::create(EventType::BreakerStateChanged, QString(), 1, {}, 1, QString(), true)->isInstanceOnly());
     }
 
     void unsubscribedQueuesGetNothing()
