@@ -32,6 +32,7 @@ constexpr Key kKeys[] = {
     {"log-level", "ORRERY_LOG_LEVEL", "debug, info (default), warning or error.", "level"},
     {"drain-timeout", "ORRERY_DRAIN_TIMEOUT", "Seconds to wait for running tasks on SIGTERM/SIGINT (default 30).", "seconds"},
     {"local-concurrency", "ORRERY_LOCAL_CONCURRENCY", "Tasks each local task type may run at once (default 8; 0 disables local workers).", "n"},
+    {"redis-url", "ORRERY_REDIS_URL", "Redis for fanning real-time events out across instances, e.g. redis://127.0.0.1:6379 (default: none).", "url"},
     {"max-body-bytes", "ORRERY_MAX_BODY_BYTES", "Largest accepted request body (default 1048576).", "bytes"},
     {"tls-cert", "ORRERY_TLS_CERT", "Serve HTTPS with this PEM certificate (chain) file; needs --tls-key.", "file"},
     {"tls-key", "ORRERY_TLS_KEY", "Unencrypted PEM private key (RSA or EC) of --tls-cert.", "file"},
@@ -147,6 +148,10 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
                                                      "(e.g. 127.0.0.1:8080)").arg(src, v));
             o.host = addr;
             o.port = quint16(n);
+        } else if (name == QLatin1String("redis-url")) {
+            if (!v.startsWith(QLatin1String("redis://")))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not a redis://host:port URL").arg(src, v));
+            o.redisUrl = v;
         } else if (name == QLatin1String("data-dir")) {
             o.dataDir = v;
         } else if (name == QLatin1String("db")) {

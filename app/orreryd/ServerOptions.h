@@ -21,6 +21,7 @@ struct ServerOptions
     QString dbUrl;
     QString configFile;
     QString logFile;
+    QString redisUrl; // the real-time module reads ORRERY_REDIS_URL; main() sets it from here
     QString logLevel = QStringLiteral("info");
     int drainTimeoutSeconds = 30;
     int localConcurrency = 8;
