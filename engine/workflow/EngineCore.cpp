@@ -1029,6 +1029,13 @@ void EngineCore::emitEvent(const QString &name, const Task &t)
         payload.insert(QStringLiteral("reason"), t.reasonForIncompletion);
     if (t.callbackAfterSeconds > 0)
         payload.insert(QStringLiteral("callbackAfterSeconds"), t.callbackAfterSeconds);
+    if (name == QLatin1String("progress_update")) {
+        // Workers report progress as outputData.percent (0-100); the hub derives the ETA from it.
+        const QJsonValue percent = t.outputData.value(QStringLiteral("percent"));
+        if (percent.isDouble())
+            payload.insert(QStringLiteral("percent"), percent);
+        payload.insert(QStringLiteral("startTime"), t.startTime);
+    }
     Q_EMIT engineEvent(EngineEvent{name, t.projectId, m_clock->nowMs(), payload});
 }
 

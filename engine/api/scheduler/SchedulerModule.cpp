@@ -60,10 +60,10 @@ Result<void> SchedulerModule::startOnThread(ServerContext &context)
     m_scheduler = new Scheduler(m_jobStore, m_launcher.get(), m_timer, clock, SchedulerConfig{}, m_home.get());
     m_launcher->setSink(m_scheduler->runSink());
     m_jobStore->setExternalChangeHandler([s = m_scheduler](const QString &id) { s->reloadJob(id); });
-    // The logger lives in orrery_runtime, which links this module: connect by signature, not by symbol.
-    if (context.logger)
-        QObject::connect(m_scheduler, SIGNAL(event(orrery::EngineEvent)), static_cast<QObject *>(context.logger),
-                         SLOT(logEvent(orrery::EngineEvent)), Qt::DirectConnection);
+    // Job events join the engine's event stream on the engine thread, so the log, the real-time
+    // hub and every other subscriber of EngineCore::engineEvent see them like task events.
+    QObject::connect(m_scheduler, &Scheduler::event, context.engine->core(), &EngineCore::engineEvent,
+                     Qt::QueuedConnection);
     if (auto r = m_scheduler->start(); !r)
         return r;
     // Default jobs on a fresh store. Without the demo workflows the two that start them begin paused.
