@@ -23,7 +23,7 @@ using namespace orrery::test;
 namespace {
 
 constexpr int kJobs = 200;
-constexpr int kInstants = 20; // one per second
+constexpr int kInstants = 60; // one per second: a minute, as the issue asks
 
 QString iso(qint64 ms)
 {
@@ -94,7 +94,7 @@ private slots:
                                                "instance, lease_until) VALUES ('ghost-run', 'ha-7', %1, %1, 'CLAIMED', "
                                                "'ghost', %2)").arg(orphan).arg(orphan + 3000)));
 
-        sleepUntil(first + 8 * 1000 + 500);
+        sleepUntil(first + (kInstants / 2) * 1000 + 500);
         a.kill(); // SIGKILL mid-way: nothing graceful
         const qint64 killedAt = QDateTime::currentMSecsSinceEpoch();
         // The survivor notices abandoned claims one lease (15 s) after it last lost one.
