@@ -81,7 +81,13 @@ public:
     Result(Error error) : m_error(std::move(error)) {}
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error &error() const { return *m_error; }
+    // On a success there is no error: an empty Internal one is returned rather than undefined
+    // behaviour (callers should check ok() first).
+    const Error &error() const
+    {
+        static const Error none;
+        return m_error ? *m_error : none;
+    }
 
 private:
     std::optional<Error> m_error;
