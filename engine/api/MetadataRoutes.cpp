@@ -9,6 +9,25 @@ namespace orrery {
 
 namespace {
 
+// Parses every element of a POSTed/PUT array of definitions, collecting all problems with their
+// "[i].field" paths.
+template<typename Def>
+QList<Def> parseDefinitions(const QJsonArray &array, const QString &what, QList<FieldError> &errors)
+{
+    QList<Def> defs;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue v = array.at(i);
+        const QString path = QStringLiteral("[%1]").arg(i);
+        if (!v.isObject()) {
+            errors.append({path, QStringLiteral("must be ") + what, v});
+            continue;
+        }
+        defs.append(Def::parse(v.toObject(), path, errors));
+    }
+    return defs;
+}
+
+
 const QString kValidationFailed = QStringLiteral("Validation failed, check below errors for detail.");
 
 // POST /api/metadata/taskdefs: a JSON array of TaskDef, upserted.
@@ -19,17 +38,8 @@ void registerTaskDefs(Engine *engine, const RequestContext &ctx)
         return ctx.replyError(body.error());
     if (body->isEmpty())
         return ctx.replyError(400, QStringLiteral("The list of task definitions is empty; send at least one."));
-    QList<TaskDef> defs;
     QList<FieldError> errors;
-    for (qsizetype i = 0; i < body->size(); ++i) {
-        const QJsonValue v = body->at(i);
-        const QString path = QStringLiteral("[%1]").arg(i);
-        if (!v.isObject()) {
-            errors.append({path, QStringLiteral("must be a task definition object"), v});
-            continue;
-        }
-        defs.append(TaskDef::parse(v.toObject(), path, errors));
-    }
+    QList<TaskDef> defs = parseDefinitions<TaskDef>(*body, QStringLiteral("a task definition object"), errors);
     if (!errors.isEmpty())
         return ctx.replyError(400, kValidationFailed, errors);
     engine->registerTaskDefs(std::move(defs), answerEmpty(ctx));
@@ -68,17 +78,8 @@ void upsertWorkflowDefs(Engine *engine, const RequestContext &ctx)
     auto body = ctx.jsonArrayBody(QStringLiteral("a list of workflow definitions"));
     if (!body.ok())
         return ctx.replyError(body.error());
-    QList<WorkflowDef> defs;
     QList<FieldError> errors;
-    for (qsizetype i = 0; i < body->size(); ++i) {
-        const QJsonValue v = body->at(i);
-        const QString path = QStringLiteral("[%1]").arg(i);
-        if (!v.isObject()) {
-            errors.append({path, QStringLiteral("must be a workflow definition object"), v});
-            continue;
-        }
-        defs.append(WorkflowDef::parse(v.toObject(), path, errors));
-    }
+    QList<WorkflowDef> defs = parseDefinitions<WorkflowDef>(*body, QStringLiteral("a workflow definition object"), errors);
     if (!errors.isEmpty())
         return ctx.replyError(400, kValidationFailed, errors);
     engine->upsertWorkflowDefs(std::move(defs), answerWith<BulkResponse>(ctx, [](const RequestContext &c, const BulkResponse &r) {
