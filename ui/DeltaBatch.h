@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
+#include <QString>
 
 namespace orrery {
 
@@ -13,12 +14,29 @@ struct DeltaBatch
 {
     QList<QJsonObject> workflows;  // keyed by "workflowId"
     QList<QJsonObject> tasks;      // keyed by "taskId"
+    // Every other event of the tick (jobs, DLQ, breakers, health...), oldest first, each the
+    // payload plus "event" (its name), "time" and "projectId". Capped at kMaxOtherEvents per tick;
+    // otherEventsDropped counts the rest.
+    QList<QJsonObject> otherEvents;
+    int otherEventsDropped = 0;
+    static constexpr int kMaxOtherEvents = 500;
     int tasksCompleted = 0;
     int tasksFailed = 0;
     qint64 timeMs = 0;             // engine time of the batch (ms since epoch)
     bool resync = false;
 
-    bool isEmpty() const { return workflows.isEmpty() && tasks.isEmpty() && tasksCompleted == 0 && tasksFailed == 0 && !resync; }
+    // Whether an event whose name starts with `prefix` ("job_", "dlq_", "breaker_") is in the tick.
+    bool hasEvent(QLatin1String prefix) const
+    {
+        if (otherEventsDropped > 0)
+            return true;
+        for (const QJsonObject &e : otherEvents)
+            if (e.value(QLatin1String("event")).toString().startsWith(prefix))
+                return true;
+        return false;
+    }
+
+    bool isEmpty() const { return workflows.isEmpty() && tasks.isEmpty() && otherEvents.isEmpty() && otherEventsDropped == 0 && tasksCompleted == 0 && tasksFailed == 0 && !resync; }
 };
 
 } // namespace orrery

@@ -39,8 +39,78 @@ void EngineClient::setState(State s, const QString &detail)
 {
     if (s == m_state && detail.isEmpty())
         return;
+    const bool connectedNow = s == State::Connected && m_state != State::Connected;
     m_state = s;
+    if (connectedNow)
+        loadRole();
     Q_EMIT stateChanged(s, detail);
+}
+
+void EngineClient::loadRole()
+{
+    get(QStringLiteral("/api/token/me"), {}, [this](Result<QJsonValue> r) {
+        // A server without the route (older orreryd) leaves the role unknown: nothing is disabled,
+        // the server still refuses what the token may not do.
+        const QString role = r.ok() ? r->toObject().value(QStringLiteral("role")).toString().toLower() : QString();
+        if (role == m_role)
+            return;
+        m_role = role;
+        Q_EMIT roleChanged(role);
+    });
+}
+
+QString EngineClient::deniedReason(Access access) const
+{
+    int have = 0;
+    if (m_role == QLatin1String("viewer"))
+        have = 1;
+    else if (m_role == QLatin1String("operator"))
+        have = 2;
+    else if (m_role == QLatin1String("admin"))
+        have = 3;
+    if (have == 0 || have >= int(access))
+        return {};
+    const QString needed = access == Access::Admin ? tr("admin") : tr("operator");
+    return tr("Needs the %1 role; your token is a %2 token.").arg(needed, m_role);
+}
+
+QString EngineClient::segment(const QString &value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+
+namespace {
+
+QByteArray jsonBody(const QJsonValue &body)
+{
+    if (body.isObject())
+        return QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    if (body.isArray())
+        return QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+    return {};
+}
+
+} // namespace
+
+void EngineClient::call(const QByteArray &method, const QString &path, const QUrlQuery &query, const QJsonValue &body,
+                        Callback<QJsonValue> cb)
+{
+    m_rest->send(method, path, query, jsonBody(body), [cb = std::move(cb)](Result<RestApi::Response> r) {
+        if (!r.ok())
+            return cb(r.error());
+        if (r->body.trimmed().isEmpty())
+            return cb(QJsonValue());
+        QJsonParseError err;
+        const QJsonDocument doc = QJsonDocument::fromJson(r->body, &err);
+        if (err.error != QJsonParseError::NoError)
+            return cb(QJsonValue(QString::fromUtf8(r->body).trimmed()));
+        cb(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+    });
+}
+
+QString EngineClient::curlFor(const QByteArray &method, const QString &path, const QUrlQuery &query, const QJsonValue &body) const
+{
+    return m_rest->curlFor(method, path, query, jsonBody(body));
 }
 
 void EngineClient::searchWorkflows(const QUrlQuery &query, Callback<QJsonObject> cb)

@@ -24,6 +24,8 @@ class EngineClient : public QObject
 public:
     enum class State { Disconnected, Connecting, Connected, Reconnecting };
     Q_ENUM(State)
+    // What a route needs of the caller's token (the server's roles, ordered).
+    enum class Access { Viewer = 1, Operator = 2, Admin = 3 };
 
     template<typename T>
     using Callback = std::function<void(Result<T>)>;
@@ -52,6 +54,23 @@ public:
     QString curlForWorkflow(const QString &workflowId) const;
     QString curlForTask(const QString &taskId) const;
 
+    // ---- any route: GET/POST/PUT/DELETE with an optional JSON object or array body. The answer
+    // is parsed as JSON; a text answer (a workflow id) comes back as a string, an empty one as null.
+    void call(const QByteArray &method, const QString &path, const QUrlQuery &query, const QJsonValue &body,
+              Callback<QJsonValue> cb);
+    void get(const QString &path, const QUrlQuery &query, Callback<QJsonValue> cb) { call("GET", path, query, {}, std::move(cb)); }
+    // The curl line that repeats a call (token as $ORRERY_TOKEN, never inline).
+    QString curlFor(const QByteArray &method, const QString &path, const QUrlQuery &query = {}, const QJsonValue &body = {}) const;
+    // One path segment, percent-encoded ("/api/dlq/" + segment(id)).
+    static QString segment(const QString &value);
+
+    // ---- the caller's role (GET /api/token/me once connected) ----
+    // Empty until known; "admin", "operator" or "viewer".
+    QString role() const { return m_role; }
+    bool permits(Access access) const { return deniedReason(access).isEmpty(); }
+    // Why an action needing `access` is disabled, in words for a tooltip; empty when allowed.
+    QString deniedReason(Access access) const;
+
     // Loads the newest rows (up to `limit` workflows and tasks) and emits them as a resync batch.
     void resync(int limit = 1000);
 
@@ -59,13 +78,17 @@ Q_SIGNALS:
     void stateChanged(orrery::EngineClient::State state, const QString &detail);
     void deltas(const orrery::DeltaBatch &batch);
     void errorOccurred(const QString &message);
+    void roleChanged(const QString &role);
 
 protected:
     void setState(State s, const QString &detail = {});
     RestApi *rest() const { return m_rest; }
 
 private:
+    void loadRole();
+
     RestApi *m_rest;
+    QString m_role;
     State m_state = State::Disconnected;
     quint64 m_resyncGeneration = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QMutexLocker>
+#include <utility>
 
 namespace orrery {
 
@@ -38,8 +39,21 @@ void EventBatcher::add(const EngineEvent &event)
     const QJsonObject &p = event.payload;
     const bool isTask = event.name.startsWith(QLatin1String("task_")) && p.contains(QStringLiteral("taskId"));
     const bool isWorkflow = event.name.startsWith(QLatin1String("workflow_"));
-    if (!isTask && !isWorkflow)
-        return;
+    // Events the task/workflow rows do not carry go to the tick's otherEvents (a dead-lettered
+    // task is both: its row changes, and the DLQ view wants to know).
+    if ((!isTask && !isWorkflow) || event.name == QLatin1String("task_dead_lettered")) {
+        QJsonObject other = p;
+        other.insert(QStringLiteral("event"), event.name);
+        other.insert(QStringLiteral("time"), double(event.timeMs));
+        other.insert(QStringLiteral("projectId"), event.projectId);
+        QMutexLocker lock(&m_mutex);
+        if (m_otherEvents.size() < DeltaBatch::kMaxOtherEvents)
+            m_otherEvents.append(other);
+        else
+            ++m_otherDropped;
+        if (!isTask && !isWorkflow)
+            return;
+    }
     QJsonObject row = p;
     row.insert(QStringLiteral("updateTime"), isoTime(event.timeMs));
     if (!event.projectId.isEmpty())
@@ -77,6 +91,8 @@ DeltaBatch EventBatcher::take()
     b.tasks.reserve(m_taskOrder.size());
     for (const QString &id : std::as_const(m_taskOrder))
         b.tasks.append(m_tasks.value(id));
+    b.otherEvents.swap(m_otherEvents);
+    b.otherEventsDropped = std::exchange(m_otherDropped, 0);
     b.tasksCompleted = m_completed;
     b.tasksFailed = m_failed;
     b.timeMs = m_lastTimeMs;

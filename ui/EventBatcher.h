@@ -39,6 +39,8 @@ private:
     QHash<QString, QJsonObject> m_tasks;
     QStringList m_workflowOrder;
     QStringList m_taskOrder;
+    QList<QJsonObject> m_otherEvents;
+    int m_otherDropped = 0;
     int m_completed = 0;
     int m_failed = 0;
     qint64 m_lastTimeMs = 0;

@@ -37,6 +37,8 @@ public:
 
     void get(const QString &path, const QUrlQuery &query, Callback cb);
     void post(const QString &path, const QUrlQuery &query, const QByteArray &body, Callback cb);
+    // Any method (GET, POST, PUT, DELETE); a body is sent as application/json.
+    void send(const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body, Callback cb);
     // The curl command line that repeats a request (token as $ORRERY_TOKEN, never inline).
     QString curlFor(const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body = {}) const;
     // Drops every request in flight (their callbacks are not called).
@@ -44,7 +46,6 @@ public:
 
 private:
     QUrl urlFor(const QString &path, const QUrlQuery &query) const;
-    void send(const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body, Callback cb);
 
     QNetworkAccessManager *m_nam;
     QUrl m_base;

@@ -154,6 +154,18 @@ void TokenRoutes::registerRoutes(ApiRouter &router, const ApiServices &services)
         .response(200, QStringLiteral("{token}"))
         .response(401, QStringLiteral("not a valid token"));
 
+    router.add("GET", QStringLiteral("/api/token/me"), Access::Viewer, [](const RequestContext &ctx) {
+        const Principal &p = *ctx.principal();
+        ctx.replyJson(QJsonObject{{QStringLiteral("id"), p.tokenId},
+                                  {QStringLiteral("name"), p.name},
+                                  {QStringLiteral("role"), roleName(p.role)},
+                                  {QStringLiteral("projects"), QJsonArray::fromStringList(p.projects)}});
+    })
+        .summary(QStringLiteral("Who am I: the calling token's id, name, role and projects"))
+        .description(QStringLiteral("Lets a client (the console) disable what its role may not do, with the reason."))
+        .tag(kTag)
+        .response(200, QStringLiteral("{id, name, role: viewer|operator|admin, projects: [projectId]} (no projects = every project)"));
+
     const ApiServices s = services;
     TokenService *tokens = services.tokens;
     router.add("GET", QStringLiteral("/api/tokens"), Access::Admin, [tokens](const RequestContext &ctx) { listTokens(tokens, ctx); })
