@@ -129,6 +129,41 @@ void retry(Engine *engine, const RequestContext &ctx)
     });
 }
 
+// RerunWorkflowRequest: {reRunFromWorkflowId (ignored: the path names the workflow), workflowInput,
+// reRunFromTaskId, taskInput, correlationId}.
+Result<RerunRequest> parseRerun(const QJsonObject &body)
+{
+    RerunRequest r;
+    QList<FieldError> errors;
+    const auto object = [&](const char *field, std::optional<QJsonObject> &into) {
+        const QJsonValue v = body.value(QLatin1String(field));
+        if (v.isUndefined() || v.isNull())
+            return;
+        if (!v.isObject())
+            errors.append({QString::fromLatin1(field), QStringLiteral("must be a JSON object"), v});
+        else
+            into = v.toObject();
+    };
+    object("workflowInput", r.workflowInput);
+    object("taskInput", r.taskInput);
+    const QJsonValue from = body.value(QStringLiteral("reRunFromTaskId"));
+    if (from.isString())
+        r.fromTaskId = from.toString();
+    else if (!from.isUndefined() && !from.isNull())
+        errors.append({QStringLiteral("reRunFromTaskId"), QStringLiteral("must be a string (a taskId)"), from});
+    const QJsonValue corr = body.value(QStringLiteral("correlationId"));
+    if (corr.isString())
+        r.correlationId = corr.toString();
+    else if (!corr.isUndefined() && !corr.isNull())
+        errors.append({QStringLiteral("correlationId"), QStringLiteral("must be a string"), corr});
+    if (r.taskInput && r.fromTaskId.isEmpty())
+        errors.append({QStringLiteral("taskInput"), QStringLiteral("needs reRunFromTaskId (the task it replaces the input of)"),
+                       QJsonValue(*r.taskInput)});
+    if (!errors.isEmpty())
+        return Error::invalid(QStringLiteral("Invalid RerunWorkflowRequest"), errors);
+    return r;
+}
+
 } // namespace
 
 void WorkflowRoutes::registerRoutes(ApiRouter &router, const ApiServices &services)
@@ -226,6 +261,28 @@ void WorkflowRoutes::registerRoutes(ApiRouter &router, const ApiServices &servic
                       })
                .summary(QStringLiteral("Run an ended workflow again from the start, with the same id and input")))
         .response(204, QStringLiteral("restarted"), {})
+        .response(409, QStringLiteral("the workflow has not ended"));
+    pathId(router.add("POST", QStringLiteral("/api/workflow/{workflowId}/rerun"), Access::Operator,
+                      [engine](const RequestContext &ctx) {
+                          auto body = ctx.jsonObjectBody(QStringLiteral("RerunWorkflowRequest"));
+                          if (!body.ok())
+                              return ctx.replyError(body.error());
+                          auto request = parseRerun(*body);
+                          if (!request.ok())
+                              return ctx.replyError(request.error());
+                          engine->rerunWorkflow(ctx.param(QStringLiteral("workflowId")), *request,
+                                                answerWith<QString>(ctx, [](const RequestContext &c, const QString &id) {
+                                                    c.replyText(id);
+                                                }));
+                      })
+               .summary(QStringLiteral("Rerun an ended workflow: whole (optionally with a new input), or from one task")))
+        .description(QStringLiteral("Without reRunFromTaskId the workflow runs again from the start with the same id "
+                                    "(workflowInput and correlationId replace the old ones when given). With it, every "
+                                    "task scheduled after that task is dropped and the task runs again as a new attempt "
+                                    "(taskInput replaces its input when given)."))
+        .body(QStringLiteral("RerunWorkflowRequest {reRunFromWorkflowId, workflowInput, reRunFromTaskId, taskInput, correlationId}"))
+        .response(200, QStringLiteral("text/plain workflowId"))
+        .response(400, QStringLiteral("invalid request, or reRunFromTaskId is not a task of the workflow"))
         .response(409, QStringLiteral("the workflow has not ended"));
     pathId(router.add("DELETE", QStringLiteral("/api/workflow/{workflowId}/remove"), Access::Admin,
                       [engine](const RequestContext &ctx) {

@@ -234,6 +234,13 @@ void Engine::restartWorkflow(QString workflowId, Reply<void> reply)
     d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->restartWorkflow(workflowId, reply); });
 }
 
+void Engine::rerunWorkflow(QString workflowId, RerunRequest request, Reply<QString> reply)
+{
+    d->post([c = d->core.get(), workflowId, request = std::move(request), reply = std::move(reply)] {
+        c->rerunWorkflow(workflowId, request, reply);
+    });
+}
+
 void Engine::removeWorkflow(QString workflowId, Reply<void> reply)
 {
     d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->removeWorkflow(workflowId, reply); });

@@ -6,6 +6,7 @@
 #include "core/Task.h"
 #include "core/TaskDef.h"
 #include "core/WorkflowDef.h"
+#include "workflow/RerunRequest.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -90,6 +91,7 @@ public:
     void pauseWorkflow(QString workflowId, Reply<void> reply);
     void resumeWorkflow(QString workflowId, Reply<void> reply);
     void restartWorkflow(QString workflowId, Reply<void> reply);
+    void rerunWorkflow(QString workflowId, RerunRequest request, Reply<QString> reply);
     void removeWorkflow(QString workflowId, Reply<void> reply);
     // Runs `fn` on the engine thread with the core (for modules built on the engine: DLQ,
     // scheduler, stats). `fn` must not block.

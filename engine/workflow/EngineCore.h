@@ -56,6 +56,8 @@ public:
     void pauseWorkflow(const QString &workflowId, Reply<void> reply);
     void resumeWorkflow(const QString &workflowId, Reply<void> reply);
     void restartWorkflow(const QString &workflowId, Reply<void> reply);
+    // Rerun (spec §4) of an ended workflow, whole or from one task; replies with the workflow id.
+    void rerunWorkflow(const QString &workflowId, const RerunRequest &request, Reply<QString> reply);
     void removeWorkflow(const QString &workflowId, Reply<void> reply);
     void addTaskLog(const QString &taskId, const QString &log, Reply<void> reply);
     QJsonObject queueSizes(const QStringList &taskTypes) const;
@@ -106,6 +108,8 @@ private:
     // read: operator actions only). Error NotFound when it does not exist.
     Result<WorkflowRun *> loadedRun(const QString &workflowId);
     void dropFromMemory(const QString &workflowId);
+    // Puts an ended workflow back to RUNNING with only the `kept` attempts (restart, rerun).
+    WorkflowRun &reopenRun(Workflow wf, std::vector<Task> kept, Decision &d);
     WorkflowRun *runOfTask(const QString &taskId, Task **task);
     void apply(WorkflowRun &run, const Decision &d);
     void enqueue(const Task &t, qint64 visibleAt);

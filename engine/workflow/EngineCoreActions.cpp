@@ -3,7 +3,7 @@
 #include "store/Store.h"
 
 // EngineCore's operator actions on executions (replay, terminate, pause, resume, restart,
-// remove): rare, operator-driven, kept apart from the hot path in EngineCore.cpp.
+// rerun, remove): rare, operator-driven, kept apart from the hot path in EngineCore.cpp.
 
 namespace orrery {
 
@@ -143,17 +143,22 @@ void EngineCore::resumeWorkflow(const QString &workflowId, Reply<void> reply)
 
 void EngineCore::restartWorkflow(const QString &workflowId, Reply<void> reply)
 {
-    auto loaded = loadedRun(workflowId);
-    if (!loaded.ok())
-        return reply(loaded.error());
-    WorkflowRun &old = *loaded.value();
-    if (!isTerminal(old.wf.status))
-        return reply(Error::conflict(QStringLiteral("The workflow %1 is %2; only an ended workflow can be restarted.")
-                                         .arg(workflowId, toString(old.wf.status))));
-    if (!old.wf.definition)
-        return reply(Error::conflict(QStringLiteral("The definition of workflow %1 is gone; it cannot be restarted.").arg(workflowId)));
-    // Same id, same input, all tasks dropped (spec §4 restart).
-    Workflow wf = old.wf;
+    rerunWorkflow(workflowId, RerunRequest(), [reply = std::move(reply)](Result<QString> r) {
+        reply(r.ok() ? Result<void>() : Result<void>(r.error()));
+    });
+}
+
+WorkflowRun &EngineCore::reopenRun(Workflow wf, std::vector<Task> kept, Decision &d)
+{
+    const QString workflowId = wf.workflowId;
+    // The store drops the workflow with its tasks and logs: the kept attempts and their logs are
+    // written again in the same batch (a rare, operator-driven read of the logs).
+    QList<TaskLog> logs;
+    for (const Task &t : kept) {
+        auto l = m_store->loadTaskLogs(t.taskId);
+        if (l.ok())
+            logs += l.value();
+    }
     dropFromMemory(workflowId);
     m_store->removeWorkflow(workflowId);
     wf.status = WorkflowStatus::Running;
@@ -166,14 +171,64 @@ void EngineCore::restartWorkflow(const QString &workflowId, Reply<void> reply)
     wf.updateTime = wf.lastRetriedTime;
     auto run = std::make_unique<WorkflowRun>();
     run->wf = std::move(wf);
+    for (Task &t : kept) {
+        t.executed = true;
+        m_taskToWorkflow.insert(t.taskId, workflowId);
+        d.changed.append(int(run->tasks.size()));
+        run->byTaskId.insert(t.taskId, int(run->tasks.size()));
+        run->tasks.push_back(std::move(t));
+    }
+    if (!logs.isEmpty())
+        m_store->appendTaskLogs(logs);
+    d.workflowChanged = true;
     WorkflowRun &ref = *run;
     m_runs.emplace(workflowId, std::move(run));
+    return ref;
+}
+
+void EngineCore::rerunWorkflow(const QString &workflowId, const RerunRequest &request, Reply<QString> reply)
+{
+    auto loaded = loadedRun(workflowId);
+    if (!loaded.ok())
+        return reply(loaded.error());
+    WorkflowRun &old = *loaded.value();
+    if (!isTerminal(old.wf.status))
+        return reply(Error::conflict(QStringLiteral("The workflow %1 is %2; only an ended workflow can be restarted or rerun.")
+                                         .arg(workflowId, toString(old.wf.status))));
+    if (!old.wf.definition)
+        return reply(Error::conflict(QStringLiteral("The definition of workflow %1 is gone; it cannot be run again.").arg(workflowId)));
+    Workflow wf = old.wf;
+    if (request.workflowInput)
+        wf.input = *request.workflowInput;
+    if (request.correlationId)
+        wf.correlationId = *request.correlationId;
     Decision d;
-    m_decider.start(ref, d);
-    d.workflowChanged = true;
-    emitWorkflowEvent(QStringLiteral("workflow_started"), ref.wf);
-    apply(ref, d);
-    m_store->whenCommitted(std::move(reply));
+    if (request.fromTaskId.isEmpty()) {
+        // Restart / whole rerun: same id, every task dropped, the definition runs from the start.
+        WorkflowRun &run = reopenRun(std::move(wf), {}, d);
+        m_decider.start(run, d);
+        emitWorkflowEvent(QStringLiteral("workflow_started"), run.wf);
+        apply(run, d);
+    } else {
+        const int index = old.byTaskId.value(request.fromTaskId, -1);
+        if (index < 0)
+            return reply(Error::invalid(QStringLiteral("Task %1 not found in workflow %2.").arg(request.fromTaskId, workflowId)));
+        const QString ref = old.tasks[size_t(index)].referenceTaskName;
+        // That task and every attempt before it stay; everything scheduled after it is dropped.
+        std::vector<Task> kept(old.tasks.begin(), old.tasks.begin() + index + 1);
+        WorkflowRun &run = reopenRun(std::move(wf), std::move(kept), d);
+        const int newIndex = m_decider.reschedule(run, ref, d);
+        if (newIndex < 0) {
+            apply(run, d);
+            return reply(Error::conflict(QStringLiteral("Task %1 (%2) is not in the workflow's definition any more; it cannot be rerun.")
+                                             .arg(request.fromTaskId, ref)));
+        }
+        if (request.taskInput)
+            run.tasks[size_t(newIndex)].inputData = *request.taskInput;
+        emitWorkflowEvent(QStringLiteral("workflow_resumed"), run.wf);
+        apply(run, d);
+    }
+    answerAfterCommit(std::move(reply), workflowId);
 }
 
 void EngineCore::removeWorkflow(const QString &workflowId, Reply<void> reply)

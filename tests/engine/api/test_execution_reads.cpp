@@ -232,6 +232,37 @@ private slots:
         QCOMPARE(m_api.call("POST", "/api/workflow/unknown-id/retry", m_api.operatorAuth).status, 404);
         QCOMPARE(m_api.call("POST", "/api/workflow/" + id + "/retry?resumeSubworkflowTasks=true", m_api.operatorAuth).status, 400);
     }
+
+    void rerunOverRest()
+    {
+        ops.oneTaskWorkflow("rerun_wf", "rerun_t", 0);
+        const QByteArray id = ops.start("rerun_wf").toLatin1();
+        QCOMPARE(m_api.call("POST", "/api/workflow/" + id + "/rerun", m_api.operatorAuth, "{}").status, 409); // running
+        const QJsonObject first = ops.run("rerun_t", "COMPLETED");
+        QVERIFY(!first.isEmpty());
+        // Bad bodies name the field.
+        RawResponse bad = m_api.call("POST", "/api/workflow/" + id + "/rerun", m_api.operatorAuth, "{\"workflowInput\": 3}");
+        QCOMPARE(bad.status, 400);
+        QVERIFY(bad.body.contains("workflowInput"));
+        bad = m_api.call("POST", "/api/workflow/" + id + "/rerun", m_api.operatorAuth, "{\"taskInput\": {}}");
+        QCOMPARE(bad.status, 400);
+        QVERIFY(bad.body.contains("reRunFromTaskId"));
+        bad = m_api.call("POST", "/api/workflow/" + id + "/rerun", m_api.operatorAuth, "{\"reRunFromTaskId\": \"nope\"}");
+        QCOMPARE(bad.status, 400);
+        QVERIFY(bad.body.contains("Task nope not found"));
+        QCOMPARE(m_api.call("POST", "/api/workflow/" + id + "/rerun", m_api.viewer, "{}").status, 403);
+        // From the task, with a new input: 200 text/plain workflowId.
+        const QByteArray body = "{\"reRunFromTaskId\": \"" + first.value(QStringLiteral("taskId")).toString().toLatin1()
+            + "\", \"taskInput\": {\"again\": true}}";
+        RawResponse r = m_api.call("POST", "/api/workflow/" + id + "/rerun", m_api.operatorAuth, body);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, id);
+        const QJsonObject second = ops.run("rerun_t", "COMPLETED");
+        QVERIFY(second.value(QStringLiteral("taskId")) != first.value(QStringLiteral("taskId")));
+        QCOMPARE(second.value(QStringLiteral("inputData")).toObject().value(QStringLiteral("again")).toBool(), true);
+        QCOMPARE(obj(m_api.call("GET", "/api/workflow/" + id, m_api.viewer)).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("COMPLETED"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExecutionReads)

@@ -181,6 +181,65 @@ private Q_SLOTS:
         QCOMPARE(call([&](auto r) { h.core->removeWorkflow(id, r); }).error().kind, Error::Kind::NotFound);
     }
 
+    void rerunFromATaskDropsLaterTasksAndKeepsEarlierOnes()
+    {
+        EngineHarness h;
+        QVERIFY(h.registerWorkflow(kTwoStep).ok());
+        const QString id = h.start(QStringLiteral("two_step"), {{QStringLiteral("x"), 1}});
+        const QString t1 = h.poll(QStringLiteral("alpha")).first().toObject().value(QStringLiteral("taskId")).toString();
+        QVERIFY(h.call<void>([&](auto r) { h.core->addTaskLog(t1, QStringLiteral("alpha says hi"), r); }).ok());
+        QVERIFY(h.update(t1, TaskStatus::Completed, {{QStringLiteral("y"), 3}}).ok());
+        RerunRequest running;
+        QCOMPARE(h.call<QString>([&](auto r) { h.core->rerunWorkflow(id, running, r); }).error().kind, Error::Kind::Conflict);
+        const QString t2 = h.poll(QStringLiteral("beta")).first().toObject().value(QStringLiteral("taskId")).toString();
+        QVERIFY(h.update(t2, TaskStatus::Completed, {{QStringLiteral("z"), 4}}).ok());
+        QCOMPARE(h.workflow(id).value(QStringLiteral("status")).toString(), QStringLiteral("COMPLETED"));
+
+        RerunRequest unknown;
+        unknown.fromTaskId = QStringLiteral("no-such-task");
+        const auto bad = h.call<QString>([&](auto r) { h.core->rerunWorkflow(id, unknown, r); });
+        QCOMPARE(bad.error().kind, Error::Kind::Invalid);
+        QVERIFY(bad.error().message.contains(QStringLiteral("no-such-task")));
+
+        RerunRequest fromB;
+        fromB.fromTaskId = t2;
+        fromB.taskInput = QJsonObject{{QStringLiteral("fromA"), 99}};
+        const auto rerun = h.call<QString>([&](auto r) { h.core->rerunWorkflow(id, fromB, r); });
+        QVERIFY2(rerun.ok(), rerun.ok() ? "" : qPrintable(rerun.error().message));
+        QCOMPARE(rerun.value(), id);
+        QJsonObject wf = h.workflow(id);
+        QCOMPARE(wf.value(QStringLiteral("status")).toString(), QStringLiteral("RUNNING"));
+        QVERIFY(wf.value(QStringLiteral("output")).toObject().isEmpty());
+        QCOMPARE(wf.value(QStringLiteral("tasks")).toArray().size(), 3); // a, b (old), b (new)
+        const QJsonObject t3 = h.poll(QStringLiteral("beta")).first().toObject();
+        QVERIFY(t3.value(QStringLiteral("taskId")).toString() != t2);
+        QCOMPARE(t3.value(QStringLiteral("inputData")).toObject().value(QStringLiteral("fromA")).toInt(), 99);
+        QVERIFY(h.update(t3.value(QStringLiteral("taskId")).toString(), TaskStatus::Completed, {{QStringLiteral("z"), 5}}).ok());
+        wf = h.workflow(id);
+        QCOMPARE(wf.value(QStringLiteral("status")).toString(), QStringLiteral("COMPLETED"));
+        QCOMPARE(wf.value(QStringLiteral("output")).toObject().value(QStringLiteral("result")).toInt(), 5);
+
+        // Stored as rerun: the kept attempt of a still has its log, and nothing after b came back.
+        h.reopen();
+        wf = h.workflow(id);
+        QCOMPARE(wf.value(QStringLiteral("tasks")).toArray().size(), 3);
+        auto logs = h.store->loadTaskLogs(t1);
+        QVERIFY(logs.ok());
+        QCOMPARE(logs->size(), 1);
+        QCOMPARE(logs->first().log, QStringLiteral("alpha says hi"));
+
+        // A whole rerun with a new input: same id, every task dropped, a runs with the new x.
+        RerunRequest whole;
+        whole.workflowInput = QJsonObject{{QStringLiteral("x"), 42}};
+        whole.correlationId = QStringLiteral("again");
+        QVERIFY(h.call<QString>([&](auto r) { h.core->rerunWorkflow(id, whole, r); }).ok());
+        wf = h.workflow(id);
+        QCOMPARE(wf.value(QStringLiteral("correlationId")).toString(), QStringLiteral("again"));
+        QCOMPARE(wf.value(QStringLiteral("tasks")).toArray().size(), 1);
+        QCOMPARE(h.poll(QStringLiteral("alpha")).first().toObject().value(QStringLiteral("inputData")).toObject()
+                     .value(QStringLiteral("x")).toInt(), 42);
+    }
+
     void terminalErrorIsNotRetried()
     {
         EngineHarness h;
