@@ -1,6 +1,7 @@
 #include "DashboardView.h"
 
 #include "JsonRowModel.h"
+#include "OperatingFiguresPanel.h"
 #include "ThroughputSeries.h"
 
 #include <QChart>
@@ -22,7 +23,8 @@ const QStringList kTaskStates = {QStringLiteral("SCHEDULED"), QStringLiteral("IN
                                  QStringLiteral("TIMED_OUT"), QStringLiteral("CANCELED")};
 } // namespace
 
-DashboardView::DashboardView(JsonRowModel *workflows, JsonRowModel *tasks, ThroughputSeries *series, QWidget *parent)
+DashboardView::DashboardView(Clock *clock, JsonRowModel *workflows, JsonRowModel *tasks, ThroughputSeries *series,
+                             QWidget *parent)
     : QWidget(parent)
     , m_workflows(workflows)
     , m_tasks(tasks)
@@ -33,6 +35,7 @@ DashboardView::DashboardView(JsonRowModel *workflows, JsonRowModel *tasks, Throu
     , m_yAxis(new QValueAxis(this))
     , m_chartView(new QChartView(this))
     , m_totals(new QLabel(this))
+    , m_figures(new OperatingFiguresPanel(clock, this))
 {
     setObjectName(QStringLiteral("dashboardView"));
     auto *countsBox = new QGroupBox(tr("Counts by state (rows loaded in the console)"), this);
@@ -76,11 +79,22 @@ DashboardView::DashboardView(JsonRowModel *workflows, JsonRowModel *tasks, Throu
     layout->addWidget(countsBox);
     layout->addWidget(m_totals);
     layout->addWidget(m_chartView, 1);
+    layout->addWidget(m_figures);
 
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &DashboardView::refresh);
     m_timer.start();
     refresh();
+}
+
+void DashboardView::setClient(EngineClient *client)
+{
+    m_figures->setClient(client);
+}
+
+void DashboardView::applyBatch(const DeltaBatch &batch)
+{
+    m_figures->applyBatch(batch);
 }
 
 void DashboardView::refreshCounts(JsonRowModel *model, const QString &kind, const QStringList &statuses, int)

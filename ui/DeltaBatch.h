@@ -22,6 +22,7 @@ struct DeltaBatch
     static constexpr int kMaxOtherEvents = 500;
     int tasksCompleted = 0;
     int tasksFailed = 0;
+    int tasksRetried = 0;          // task_retry_scheduled events in the tick
     qint64 timeMs = 0;             // engine time of the batch (ms since epoch)
     bool resync = false;
 
@@ -36,7 +37,7 @@ struct DeltaBatch
         return false;
     }
 
-    bool isEmpty() const { return workflows.isEmpty() && tasks.isEmpty() && otherEvents.isEmpty() && otherEventsDropped == 0 && tasksCompleted == 0 && tasksFailed == 0 && !resync; }
+    bool isEmpty() const { return workflows.isEmpty() && tasks.isEmpty() && otherEvents.isEmpty() && otherEventsDropped == 0 && tasksCompleted == 0 && tasksFailed == 0 && tasksRetried == 0 && !resync; }
 };
 
 } // namespace orrery

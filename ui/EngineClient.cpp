@@ -87,6 +87,10 @@ QByteArray jsonBody(const QJsonValue &body)
         return QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
     if (body.isArray())
         return QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+    if (body.isString()) { // a JSON string (e.g. a task log line): serialized inside an array, brackets dropped
+        const QByteArray quoted = QJsonDocument(QJsonArray{body}).toJson(QJsonDocument::Compact);
+        return quoted.mid(1, quoted.size() - 2);
+    }
     return {};
 }
 

@@ -54,7 +54,7 @@ public:
     QString curlForWorkflow(const QString &workflowId) const;
     QString curlForTask(const QString &taskId) const;
 
-    // ---- any route: GET/POST/PUT/DELETE with an optional JSON object or array body. The answer
+    // ---- any route: GET/POST/PUT/DELETE with an optional JSON object, array or string body. The answer
     // is parsed as JSON; a text answer (a workflow id) comes back as a string, an empty one as null.
     void call(const QByteArray &method, const QString &path, const QUrlQuery &query, const QJsonValue &body,
               Callback<QJsonValue> cb);

@@ -76,6 +76,8 @@ void EventBatcher::add(const EngineEvent &event)
             ++m_completed;
         else if (event.name == QLatin1String("task_failed") || event.name == QLatin1String("task_timed_out"))
             ++m_failed;
+        else if (event.name == QLatin1String("task_retry_scheduled"))
+            ++m_retried;
     } else {
         merge(m_workflows, m_workflowOrder, p.value(QStringLiteral("workflowId")).toString(), row);
     }
@@ -95,12 +97,13 @@ DeltaBatch EventBatcher::take()
     b.otherEventsDropped = std::exchange(m_otherDropped, 0);
     b.tasksCompleted = m_completed;
     b.tasksFailed = m_failed;
+    b.tasksRetried = m_retried;
     b.timeMs = m_lastTimeMs;
     m_workflows.clear();
     m_tasks.clear();
     m_workflowOrder.clear();
     m_taskOrder.clear();
-    m_completed = m_failed = 0;
+    m_completed = m_failed = m_retried = 0;
     return b;
 }
 

@@ -43,6 +43,7 @@ private:
     int m_otherDropped = 0;
     int m_completed = 0;
     int m_failed = 0;
+    int m_retried = 0;
     qint64 m_lastTimeMs = 0;
     QTimer m_timer;
 };

@@ -1,6 +1,7 @@
 #include "ExecutionsView.h"
 
 #include "EngineClient.h"
+#include "ExecutionActions.h"
 #include "ExecutionModels.h"
 #include "RowFilterProxy.h"
 
@@ -15,7 +16,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QPushButton>
+#include <QMenu>
+#include <QTextCursor>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -41,6 +46,19 @@ QString pretty(const QJsonValue &v)
     if (v.isArray())
         return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented));
     return v.toVariant().toString();
+}
+
+// "2026-11-26 16:00:01  line" per TaskExecLog.
+QString logText(const QJsonArray &logs)
+{
+    QStringList lines;
+    for (const QJsonValue &l : logs) {
+        const QJsonObject o = l.toObject();
+        lines << QStringLiteral("%1  %2").arg(QDateTime::fromMSecsSinceEpoch(qint64(o.value(QLatin1String("createdTime")).toDouble()))
+                                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                              o.value(QLatin1String("log")).toString());
+    }
+    return lines.join(u'\n');
 }
 
 QTableView *makeTable(QWidget *parent)
@@ -70,6 +88,8 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     , m_proxy(new RowFilterProxy(this))
     , m_status(new QComboBox(this))
     , m_type(new QComboBox(this))
+    , m_project(new QComboBox(this))
+    , m_time(new QComboBox(this))
     , m_text(new QLineEdit(this))
     , m_id(new QLineEdit(this))
     , m_shown(new QLabel(this))
@@ -78,6 +98,9 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     , m_input(new QPlainTextEdit(this))
     , m_output(new QPlainTextEdit(this))
     , m_attempts(new TaskTableModel(this))
+    , m_actionMessage(new QLabel(this))
+    , m_actions(new ExecutionActions(kind == Kind::Tasks, this))
+    , m_liveTimer(new QTimer(this))
 {
     setObjectName(kind == Kind::Workflows ? QStringLiteral("workflowsView") : QStringLiteral("tasksView"));
     m_status->setObjectName(QStringLiteral("statusFilter"));
@@ -88,11 +111,19 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     for (const QString &s : statusesFor(kind))
         m_status->addItem(s, s);
     m_type->addItem(tr("All types"));
+    m_project->setObjectName(QStringLiteral("projectFilter"));
+    m_project->addItem(tr("All projects"));
+    m_time->setObjectName(QStringLiteral("timeFilter"));
+    m_time->addItem(tr("Any time"), 0);
+    m_time->addItem(tr("Updated in the last 15 min"), 15 * 60);
+    m_time->addItem(tr("Updated in the last hour"), 3600);
+    m_time->addItem(tr("Updated in the last 24 h"), 24 * 3600);
     m_text->setPlaceholderText(tr("Text…"));
     m_id->setPlaceholderText(kind == Kind::Workflows ? tr("Workflow id…") : tr("Task id…"));
     m_text->setClearButtonEnabled(true);
     m_id->setClearButtonEnabled(true);
 
+    m_table->setObjectName(QStringLiteral("executionsTable"));
     m_proxy->setSourceModel(m_model);
     m_table->setModel(m_proxy);
     m_table->sortByColumn(-1, Qt::AscendingOrder);
@@ -100,18 +131,56 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_status);
     filters->addWidget(m_type);
+    filters->addWidget(m_project);
+    filters->addWidget(m_time);
     filters->addWidget(m_text, 1);
     filters->addWidget(m_id, 1);
     filters->addWidget(m_shown);
 
-    auto *copyCurl = new QPushButton(tr("Copy as curl"), this);
+    // Copy as curl: the detail request by default; the menu has every action's line too.
+    auto *copyCurl = new QToolButton(this);
     copyCurl->setObjectName(QStringLiteral("copyCurl"));
-    connect(copyCurl, &QPushButton::clicked, this, [this] {
+    copyCurl->setText(tr("Copy as curl"));
+    copyCurl->setPopupMode(QToolButton::MenuButtonPopup);
+    auto *curlMenu = new QMenu(copyCurl);
+    for (QAction *a : m_actions->actions()) {
+        QAction *copy = curlMenu->addAction(tr("%1 as curl").arg(a->text().remove(QStringLiteral("…"))));
+        const auto which = ExecutionActions::Action(a->data().toInt());
+        connect(copy, &QAction::triggered, this, [this, which] {
+            const QString line = m_actions->curlFor(which);
+            if (!line.isEmpty())
+                QApplication::clipboard()->setText(line);
+        });
+    }
+    copyCurl->setMenu(curlMenu);
+    connect(copyCurl, &QToolButton::clicked, this, [this] {
         if (m_currentId.isEmpty() || !m_client)
             return;
         QApplication::clipboard()->setText(m_kind == Kind::Workflows ? m_client->curlForWorkflow(m_currentId)
                                                                      : m_client->curlForTask(m_currentId));
     });
+    auto *actionBar = new QToolBar(this);
+    actionBar->setObjectName(QStringLiteral("executionActions"));
+    actionBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    actionBar->addActions(m_actions->actions());
+    addActions(m_actions->actions()); // shortcuts while the view has focus
+    m_actionMessage->setObjectName(QStringLiteral("actionMessage"));
+    m_actionMessage->setWordWrap(true);
+    m_actionMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_actionMessage->hide();
+    connect(m_actions, &ExecutionActions::started, this, [this](ExecutionActions::Action, const QString &workflowId) {
+        m_actionMessage->setStyleSheet(QString());
+        m_actionMessage->setText(tr("Working on workflow %1…").arg(workflowId));
+        m_actionMessage->show();
+    });
+    connect(m_actions, &ExecutionActions::finished, this,
+            [this](ExecutionActions::Action, const QString &, bool ok, const QString &message) {
+                m_actionMessage->setStyleSheet(ok ? QStringLiteral("color: #2e7d32") : QStringLiteral("color: #c62828"));
+                m_actionMessage->setText(message);
+                m_actionMessage->show();
+                if (!m_currentId.isEmpty())
+                    loadDetail(m_currentId);
+            });
     for (QPlainTextEdit *e : {m_input, m_output}) {
         e->setReadOnly(true);
         e->setFont(QFont(QStringLiteral("monospace")));
@@ -123,6 +192,16 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     tabs->addTab(m_input, tr("Input"));
     tabs->addTab(m_output, tr("Output"));
     tabs->addTab(attemptsTable, kind == Kind::Workflows ? tr("Tasks and attempts") : tr("Attempts"));
+    if (kind == Kind::Tasks) {
+        m_logs = new QPlainTextEdit(this);
+        m_logs->setObjectName(QStringLiteral("taskLogs"));
+        m_logs->setReadOnly(true);
+        m_logs->setFont(QFont(QStringLiteral("monospace")));
+        tabs->addTab(m_logs, tr("Logs"));
+        // Live logs: while the selected task is not finished, its log is fetched every 2 s.
+        m_liveTimer->setInterval(2000);
+        connect(m_liveTimer, &QTimer::timeout, this, &ExecutionsView::refreshLogs);
+    }
 
     auto *detail = new QWidget(this);
     auto *detailLayout = new QVBoxLayout(detail);
@@ -130,6 +209,8 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     titleRow->addWidget(m_detailTitle, 1);
     titleRow->addWidget(copyCurl);
     detailLayout->addLayout(titleRow);
+    detailLayout->addWidget(actionBar);
+    detailLayout->addWidget(m_actionMessage);
     detailLayout->addWidget(tabs);
     m_detailTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_detailTitle->setWordWrap(true);
@@ -146,12 +227,21 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
 
     connect(m_status, &QComboBox::currentIndexChanged, this, &ExecutionsView::applyFilters);
     connect(m_type, &QComboBox::currentIndexChanged, this, &ExecutionsView::applyFilters);
+    connect(m_project, &QComboBox::currentIndexChanged, this, &ExecutionsView::applyFilters);
+    connect(m_time, &QComboBox::currentIndexChanged, this, &ExecutionsView::applyFilters);
+    // "Last 15 min" moves with the clock: the bound is renewed every 30 s while a time filter is set.
+    auto *timeTick = new QTimer(this);
+    timeTick->setInterval(30000);
+    connect(timeTick, &QTimer::timeout, this, &ExecutionsView::applyTimeFilter);
+    timeTick->start();
     connect(m_text, &QLineEdit::textChanged, this, &ExecutionsView::applyFilters);
     connect(m_id, &QLineEdit::textChanged, this, &ExecutionsView::applyFilters);
     connect(m_id, &QLineEdit::returnPressed, this, [this] { showId(m_id->text().trimmed()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (current.isValid())
+        if (current.isValid()) {
+            m_actions->setTarget(current.data(JsonRowModel::RowRole).toJsonObject());
             loadDetail(current.data(JsonRowModel::IdRole).toString());
+        }
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { refreshTypes(first, last); });
@@ -159,21 +249,66 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, this, &ExecutionsView::updateShown);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ExecutionsView::updateShown);
+    // A live status change of the selected row re-decides which actions are enabled.
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+        const QModelIndex current = m_table->currentIndex();
+        if (current.isValid() && current.row() >= topLeft.row() && current.row() <= bottomRight.row()
+            && current.data(JsonRowModel::IdRole).toString() == m_currentId)
+            m_actions->setTarget(current.data(JsonRowModel::RowRole).toJsonObject());
+    });
     applyFilters();
 }
 
 void ExecutionsView::refreshTypes(int first, int last)
 {
     QSet<QString> types;
-    for (int r = first; r <= last; ++r)
-        types.insert(m_model->index(r, 0).data(JsonRowModel::TypeRole).toString());
-    types.remove(QString());
-    for (int i = 1; i < m_type->count(); ++i)
-        types.remove(m_type->itemText(i));
-    QStringList fresh(types.begin(), types.end());
-    fresh.sort();
-    for (const QString &t : fresh)
-        m_type->addItem(t, t);
+    QSet<QString> projects;
+    for (int r = first; r <= last; ++r) {
+        const QModelIndex i = m_model->index(r, 0);
+        types.insert(i.data(JsonRowModel::TypeRole).toString());
+        projects.insert(i.data(JsonRowModel::RowRole).toJsonObject().value(QLatin1String("projectId")).toString());
+    }
+    for (auto [combo, fresh] : {std::pair{m_type, &types}, std::pair{m_project, &projects}}) {
+        fresh->remove(QString());
+        for (int i = 1; i < combo->count(); ++i)
+            fresh->remove(combo->itemText(i));
+        QStringList sorted(fresh->begin(), fresh->end());
+        sorted.sort();
+        for (const QString &t : sorted)
+            combo->addItem(t, t);
+    }
+}
+
+void ExecutionsView::applyTimeFilter()
+{
+    const int seconds = m_time->currentData().toInt();
+    m_proxy->setUpdatedSince(seconds > 0 ? QDateTime::currentMSecsSinceEpoch() - qint64(seconds) * 1000 : 0);
+}
+
+void ExecutionsView::setClient(EngineClient *client)
+{
+    m_client = client;
+    m_actions->setClient(client);
+    m_actionMessage->hide();
+    m_currentId.clear();
+    m_liveTimer->stop();
+}
+
+void ExecutionsView::refreshLogs()
+{
+    if (!m_client || !m_logs || m_currentId.isEmpty() || !isVisible())
+        return;
+    const QString id = m_currentId;
+    m_client->get(QStringLiteral("/api/tasks/") + EngineClient::segment(id) + QStringLiteral("/log"), {},
+                  [this, id](Result<QJsonValue> r) {
+                      if (id != m_currentId || !r.ok())
+                          return;
+                      const QString text = logText(r->toArray());
+                      if (text != m_logs->toPlainText()) {
+                          m_logs->setPlainText(text);
+                          m_logs->moveCursor(QTextCursor::End);
+                      }
+                  });
 }
 
 void ExecutionsView::applyFilters()
@@ -183,6 +318,8 @@ void ExecutionsView::applyFilters()
     m_proxy->setType(m_type->currentData().toString());
     m_proxy->setText(m_text->text());
     m_proxy->setIdPrefix(m_id->text());
+    m_proxy->setProject(m_project->currentData().toString());
+    applyTimeFilter();
     updateShown();
 }
 
@@ -201,7 +338,9 @@ bool ExecutionsView::showId(const QString &id)
         return false;
     }
     const QModelIndex proxied = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (proxied.isValid()) {
+    if (proxied.isValid() && proxied.row() == m_table->currentIndex().row()) {
+        loadDetail(id); // already selected: show it again, fresh
+    } else if (proxied.isValid()) {
         m_table->setCurrentIndex(proxied);
         m_table->scrollTo(proxied);
     } else {
@@ -246,12 +385,32 @@ void ExecutionsView::loadDetail(const QString &id)
             rows.append(t);
         }
         m_attempts->applyRows(rows, true);
+        m_actions->setTarget(o); // the freshest status decides what is enabled
+        if (m_logs) {
+            m_logs->setPlainText(logText(o.value(QStringLiteral("logs")).toArray()));
+            const QString status = o.value(QStringLiteral("status")).toString();
+            const bool open = status == QLatin1String("SCHEDULED") || status == QLatin1String("IN_PROGRESS");
+            if (open)
+                m_liveTimer->start();
+            else
+                m_liveTimer->stop();
+        }
         Q_EMIT detailLoaded(id);
     };
     if (m_kind == Kind::Workflows)
         m_client->workflow(id, show);
     else
         m_client->task(id, show);
+}
+
+QString ExecutionsView::actionMessage() const
+{
+    return m_actionMessage->isVisible() || !m_actionMessage->text().isEmpty() ? m_actionMessage->text() : QString();
+}
+
+QString ExecutionsView::detailLogs() const
+{
+    return m_logs ? m_logs->toPlainText() : QString();
 }
 
 QString ExecutionsView::detailInput() const

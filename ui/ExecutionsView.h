@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+class QTimer;
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -11,6 +13,7 @@ class QTableView;
 namespace orrery {
 
 class EngineClient;
+class ExecutionActions;
 class JsonRowModel;
 class RowFilterProxy;
 class TaskTableModel;
@@ -28,7 +31,7 @@ public:
 
     ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *client, QWidget *parent = nullptr);
 
-    void setClient(EngineClient *client) { m_client = client; }
+    void setClient(EngineClient *client);
     RowFilterProxy *proxy() const { return m_proxy; }
     QTableView *table() const { return m_table; }
     // Selects the row with this id (if loaded) and shows its detail.
@@ -36,6 +39,11 @@ public:
     QString detailInput() const;
     QString detailOutput() const;
     JsonRowModel *attempts() const;
+    ExecutionActions *actions() const { return m_actions; }
+    // The last action's outcome, as shown above the detail.
+    QString actionMessage() const;
+    // The selected task's logs (Tasks view), refreshed every 2 s while the task is not finished.
+    QString detailLogs() const;
 
 Q_SIGNALS:
     void detailLoaded(const QString &id);
@@ -46,6 +54,8 @@ private:
     void loadDetail(const QString &id);
     // Adds the types of rows first..last to the type filter.
     void refreshTypes(int first, int last);
+    void refreshLogs();
+    void applyTimeFilter();
 
     Kind m_kind;
     JsonRowModel *m_model;
@@ -53,6 +63,8 @@ private:
     RowFilterProxy *m_proxy;
     QComboBox *m_status;
     QComboBox *m_type;
+    QComboBox *m_project;
+    QComboBox *m_time;
     QLineEdit *m_text;
     QLineEdit *m_id;
     QLabel *m_shown;
@@ -62,6 +74,10 @@ private:
     QPlainTextEdit *m_output;
     TaskTableModel *m_attempts;
     QString m_currentId;
+    QPlainTextEdit *m_logs = nullptr;
+    QLabel *m_actionMessage;
+    ExecutionActions *m_actions;
+    QTimer *m_liveTimer;
 };
 
 } // namespace orrery

@@ -7,10 +7,17 @@
 #include "ServerList.h"
 #include "StartWorkflowDialog.h"
 #include "ThroughputSeries.h"
+#include "SettingsDialog.h"
+#include "Theme.h"
 #include "TokenVault.h"
+#include "TrayNotifier.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QMenu>
+#include <QTimer>
 #include <QCloseEvent>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
@@ -31,15 +38,14 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
     , m_series(new ThroughputSeries(clock, 900, this))
     , m_tabs(new QTabWidget(this))
     , m_stateLabel(new QLabel(this))
+    , m_roleLabel(new QLabel(this))
+    , m_tray(new TrayNotifier(clock, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Orrery"));
-    m_dashboard = new DashboardView(m_workflows, m_tasks, m_series, m_tabs);
+    m_dashboard = new DashboardView(clock, m_workflows, m_tasks, m_series, m_tabs);
     m_workflowsView = new ExecutionsView(ExecutionsView::Kind::Workflows, m_workflows, nullptr, m_tabs);
     m_tasksView = new ExecutionsView(ExecutionsView::Kind::Tasks, m_tasks, nullptr, m_tabs);
-    m_tabs->addTab(m_dashboard, tr("Dashboard"));
-    m_tabs->addTab(m_workflowsView, tr("Workflows"));
-    m_tabs->addTab(m_tasksView, tr("Tasks"));
     setCentralWidget(m_tabs);
 
     m_connectAction = new QAction(tr("&Connect…"), this);
@@ -59,28 +65,61 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
             m_client->resync();
     });
     connect(quit, &QAction::triggered, this, &QMainWindow::close);
+    m_settingsAction = new QAction(tr("Se&ttings…"), this);
+    m_settingsAction->setShortcut(QKeySequence(tr("Ctrl+,")));
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::showSettingsDialog);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_connectAction);
     file->addAction(m_startAction);
     file->addAction(m_refreshAction);
+    file->addAction(m_settingsAction);
     file->addSeparator();
     file->addAction(quit);
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    addTab(m_dashboard, tr("Dashboard"));
+    addTab(m_workflowsView, tr("Workflows"));
+    addTab(m_tasksView, tr("Tasks"));
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->addAction(m_connectAction);
     bar->addAction(m_startAction);
     bar->addAction(m_refreshAction);
     statusBar()->addPermanentWidget(m_stateLabel, 1);
+    statusBar()->addPermanentWidget(m_roleLabel);
+    m_roleLabel->setObjectName(QStringLiteral("roleLabel"));
     m_stateLabel->setText(tr("Not connected"));
     connect(m_vault, &TokenVault::keychainUnavailable, this, [this](const QString &message) {
         statusBar()->showMessage(message, 15000);
     });
+    // Tray: DLQ alerts and breaker trips; the same text goes to the status bar.
+    m_tray->setEnabled(m_settings->value(QLatin1String(SettingsDialog::kTrayKey), true).toBool());
+    auto *trayMenu = new QMenu(this);
+    trayMenu->addAction(tr("Show Orrery"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    trayMenu->addAction(quit);
+    m_tray->setMenu(trayMenu);
+    connect(m_tray, &TrayNotifier::activated, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(m_tray, &TrayNotifier::notified, this, [this](const QString &, const QString &text) {
+        statusBar()->showMessage(text, 15000);
+    });
+    auto *trayTick = new QTimer(this);
+    trayTick->setInterval(1000);
+    connect(trayTick, &QTimer::timeout, m_tray, &TrayNotifier::flush);
+    trayTick->start();
     resize(1200, 780);
     // Layout remembered: geometry, toolbar/dock state and the open tab.
     restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(m_settings->value(QStringLiteral("window/state")).toByteArray());
     m_tabs->setCurrentIndex(m_settings->value(QStringLiteral("window/tab"), 0).toInt());
+    restoreTableLayouts();
 }
 
 MainWindow::~MainWindow()
@@ -101,6 +140,7 @@ void MainWindow::setClient(EngineClient *client)
     m_tasks->clear();
     m_workflowsView->setClient(client);
     m_tasksView->setClient(client);
+    m_dashboard->setClient(client);
     m_startAction->setEnabled(false);
     m_refreshAction->setEnabled(false);
     if (!client)
@@ -108,6 +148,8 @@ void MainWindow::setClient(EngineClient *client)
     client->setParent(this);
     connect(client, &EngineClient::deltas, this, &MainWindow::applyBatch);
     connect(client, &EngineClient::stateChanged, this, &MainWindow::onStateChanged);
+    connect(client, &EngineClient::roleChanged, this, [this] { m_roleLabel->setText(roleText()); });
+    m_roleLabel->clear();
     connect(client, &EngineClient::errorOccurred, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);
     });
@@ -137,6 +179,8 @@ void MainWindow::applyBatch(const DeltaBatch &batch)
     m_tasks->applyRows(batch.tasks, batch.resync);
     if (batch.tasksCompleted || batch.tasksFailed)
         m_series->record(batch.tasksCompleted, batch.tasksFailed);
+    m_dashboard->applyBatch(batch);
+    m_tray->applyBatch(batch);
 }
 
 void MainWindow::showConnectionDialog()
@@ -162,8 +206,68 @@ void MainWindow::showStartWorkflowDialog()
     dialog->open();
 }
 
+void MainWindow::addTab(QWidget *view, const QString &title)
+{
+    const int index = m_tabs->addTab(view, title);
+    // Ctrl+1 … Ctrl+9 switch tabs.
+    QAction *go = m_viewMenu->addAction(title);
+    if (index < 9)
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+    connect(go, &QAction::triggered, this, [this, view] { m_tabs->setCurrentWidget(view); });
+}
+
+QString MainWindow::roleText() const
+{
+    if (!m_client || m_client->role().isEmpty())
+        return {};
+    return tr("Role: %1").arg(m_client->role());
+}
+
+void MainWindow::showSettingsDialog()
+{
+    auto *dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::themeChanged, this, [](const QString &theme) {
+        if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
+            Theme::apply(*app, Theme::parse(theme));
+    });
+    connect(dialog, &SettingsDialog::trayNotificationsChanged, m_tray, &TrayNotifier::setEnabled);
+    connect(dialog, &SettingsDialog::languageChanged, this, [this] {
+        statusBar()->showMessage(tr("The language changes the next time Orrery starts."), 15000);
+    });
+    dialog->open();
+}
+
+QString MainWindow::layoutKey(const QHeaderView *header) const
+{
+    QStringList names;
+    for (const QObject *o = header->parent(); o && o != this; o = o->parent())
+        if (!o->objectName().isEmpty())
+            names.prepend(o->objectName());
+    return names.isEmpty() ? QString() : QStringLiteral("tables/") + names.join(u'.');
+}
+
+void MainWindow::restoreTableLayouts()
+{
+    for (QHeaderView *h : findChildren<QHeaderView *>()) {
+        const QString key = layoutKey(h);
+        if (h->orientation() == Qt::Horizontal && !key.isEmpty() && m_settings->contains(key))
+            h->restoreState(m_settings->value(key).toByteArray());
+    }
+}
+
+void MainWindow::saveTableLayouts()
+{
+    for (const QHeaderView *h : findChildren<QHeaderView *>()) {
+        const QString key = layoutKey(h);
+        if (h->orientation() == Qt::Horizontal && !key.isEmpty())
+            m_settings->setValue(key, h->saveState());
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    saveTableLayouts();
     m_settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
     m_settings->setValue(QStringLiteral("window/state"), saveState());
     m_settings->setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());

@@ -6,7 +6,9 @@
 #include <functional>
 
 class QAction;
+class QHeaderView;
 class QLabel;
+class QMenu;
 class QSettings;
 class QTabWidget;
 
@@ -19,10 +21,13 @@ class ServerList;
 class TaskTableModel;
 class ThroughputSeries;
 class TokenVault;
+class TrayNotifier;
 class WorkflowTableModel;
 
-// The console's main window: Dashboard, Workflows and Tasks tabs over one EngineClient. The
-// models are fed by the client's batched deltas in one go per batch.
+// The console's main window: one tab per view (Dashboard, Workflows, Tasks, Jobs, Dead letters,
+// Breakers, Workers, Audit) over one EngineClient, fed by the client's batched deltas in one go
+// per batch; the tray notifier; settings (language, colours, notifications). Layout (geometry,
+// tool bars, the open tab, table headers) is remembered in the settings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -49,6 +54,9 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QAction *startWorkflowAction() const { return m_startAction; }
     QAction *connectAction() const { return m_connectAction; }
+    QAction *settingsAction() const { return m_settingsAction; }
+    TrayNotifier *tray() const { return m_tray; }
+    QString roleText() const;
 
     // Applies one batch to the models and the throughput series (public for tests and benchmarks).
     void applyBatch(const DeltaBatch &batch);
@@ -59,6 +67,12 @@ protected:
 private:
     void showConnectionDialog();
     void showStartWorkflowDialog();
+    void showSettingsDialog();
+    void addTab(QWidget *view, const QString &title);
+    // Column order, widths and sort of every named table, under "tables/<view>.<table>".
+    QString layoutKey(const QHeaderView *header) const;
+    void restoreTableLayouts();
+    void saveTableLayouts();
     void onStateChanged(EngineClient::State state, const QString &detail);
 
     Clock *m_clock;
@@ -73,9 +87,13 @@ private:
     ExecutionsView *m_workflowsView;
     ExecutionsView *m_tasksView;
     QLabel *m_stateLabel;
+    QLabel *m_roleLabel;
+    TrayNotifier *m_tray;
+    QMenu *m_viewMenu = nullptr;
     QAction *m_connectAction;
     QAction *m_startAction;
     QAction *m_refreshAction;
+    QAction *m_settingsAction;
     EngineClient *m_client = nullptr;
     ClientFactory m_factory;
 };

@@ -2,6 +2,9 @@
 
 #include "JsonRowModel.h"
 
+#include <QDateTime>
+#include <QJsonObject>
+
 namespace orrery {
 
 RowFilterProxy::RowFilterProxy(QObject *parent)
@@ -34,6 +37,32 @@ void RowFilterProxy::setIdPrefix(const QString &id)
     invalidateRowsFilter();
 }
 
+void RowFilterProxy::setProject(const QString &project)
+{
+    m_project = project;
+    invalidateRowsFilter();
+}
+
+void RowFilterProxy::setUpdatedSince(qint64 msSinceEpoch)
+{
+    m_since = msSinceEpoch;
+    invalidateRowsFilter();
+}
+
+namespace {
+
+// "updateTime" arrives as ms since the epoch (REST) or ISO 8601 (events); 0 when absent.
+qint64 updatedAt(const QJsonObject &row)
+{
+    const QJsonValue v = row.value(QLatin1String("updateTime"));
+    if (v.isDouble())
+        return qint64(v.toDouble());
+    const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
+}
+
+} // namespace
+
 bool RowFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QAbstractItemModel *m = sourceModel();
@@ -44,6 +73,13 @@ bool RowFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
         return false;
     if (!m_id.isEmpty() && !first.data(JsonRowModel::IdRole).toString().startsWith(m_id, Qt::CaseInsensitive))
         return false;
+    if (!m_project.isEmpty() || m_since > 0) {
+        const QJsonObject row = first.data(JsonRowModel::RowRole).toJsonObject();
+        if (!m_project.isEmpty() && row.value(QLatin1String("projectId")).toString() != m_project)
+            return false;
+        if (m_since > 0 && updatedAt(row) < m_since)
+            return false;
+    }
     if (m_text.isEmpty())
         return true;
     for (int c = 0; c < m->columnCount(sourceParent); ++c) {

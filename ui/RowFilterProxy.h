@@ -6,7 +6,8 @@
 namespace orrery {
 
 // Combinable filters over a JsonRowModel: a set of statuses (empty = all), a type (exact), a
-// free text (case-insensitive, any column) and an id prefix. All must match.
+// project (exact "projectId"), rows updated at or after a time, a free text (case-insensitive,
+// any column) and an id prefix. All must match.
 class RowFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -18,6 +19,8 @@ public:
     void setType(const QString &type);
     void setText(const QString &text);
     void setIdPrefix(const QString &id);
+    void setProject(const QString &project);      // empty = every project
+    void setUpdatedSince(qint64 msSinceEpoch);    // 0 = any time
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -27,6 +30,8 @@ private:
     QString m_type;
     QString m_text;
     QString m_id;
+    QString m_project;
+    qint64 m_since = 0;
 };
 
 } // namespace orrery

@@ -7,6 +7,8 @@
 #include "LocalEngineClient.h"
 #include "MainWindow.h"
 #include "RemoteEngineClient.h"
+#include "SettingsDialog.h"
+#include "Theme.h"
 #include "api/HttpApiServer.h"
 #include "core/Clock.h"
 
@@ -90,6 +92,7 @@ int main(int argc, char *argv[])
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&qtTranslator);
 
+    Theme::apply(static_cast<QApplication &>(*app), Theme::parse(settings.value(QLatin1String(SettingsDialog::kThemeKey)).toString()));
     SystemClock clock;
     const ServerConfig local = serverConfigFrom(*resolved);
     MainWindow window(&clock, &settings);
