@@ -1,9 +1,12 @@
 #include "MainWindow.h"
 
+#include "AuditView.h"
+#include "BreakersView.h"
 #include "ConnectionDialog.h"
 #include "DashboardView.h"
 #include "ExecutionModels.h"
 #include "ExecutionsView.h"
+#include "OperatingFiguresPanel.h"
 #include "ServerList.h"
 #include "StartWorkflowDialog.h"
 #include "ThroughputSeries.h"
@@ -11,6 +14,7 @@
 #include "Theme.h"
 #include "TokenVault.h"
 #include "TrayNotifier.h"
+#include "WorkersView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -46,6 +50,9 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
     m_dashboard = new DashboardView(clock, m_workflows, m_tasks, m_series, m_tabs);
     m_workflowsView = new ExecutionsView(ExecutionsView::Kind::Workflows, m_workflows, nullptr, m_tabs);
     m_tasksView = new ExecutionsView(ExecutionsView::Kind::Tasks, m_tasks, nullptr, m_tabs);
+    m_breakersView = new BreakersView(clock, m_tabs);
+    m_workersView = new WorkersView(clock, m_tabs);
+    m_auditView = new AuditView(clock, m_tabs);
     setCentralWidget(m_tabs);
 
     m_connectAction = new QAction(tr("&Connect…"), this);
@@ -60,9 +67,20 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
     quit->setShortcut(QKeySequence::Quit);
     connect(m_connectAction, &QAction::triggered, this, &MainWindow::showConnectionDialog);
     connect(m_startAction, &QAction::triggered, this, &MainWindow::showStartWorkflowDialog);
+    // Reload (F5): the rows of every view, and the current tab's own lists.
     connect(m_refreshAction, &QAction::triggered, this, [this] {
-        if (m_client)
-            m_client->resync();
+        if (!m_client)
+            return;
+        m_client->resync();
+        QWidget *current = m_tabs->currentWidget();
+        if (current == m_breakersView)
+            m_breakersView->reload();
+        else if (current == m_workersView)
+            m_workersView->reload();
+        else if (current == m_auditView)
+            m_auditView->reload();
+        else if (current == m_dashboard)
+            m_dashboard->figures()->reload();
     });
     connect(quit, &QAction::triggered, this, &QMainWindow::close);
     m_settingsAction = new QAction(tr("Se&ttings…"), this);
@@ -80,6 +98,9 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
     addTab(m_dashboard, tr("Dashboard"));
     addTab(m_workflowsView, tr("Workflows"));
     addTab(m_tasksView, tr("Tasks"));
+    addTab(m_breakersView, tr("Breakers"));
+    addTab(m_workersView, tr("Workers"));
+    addTab(m_auditView, tr("Audit"));
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->addAction(m_connectAction);
@@ -141,6 +162,9 @@ void MainWindow::setClient(EngineClient *client)
     m_workflowsView->setClient(client);
     m_tasksView->setClient(client);
     m_dashboard->setClient(client);
+    m_breakersView->setClient(client);
+    m_workersView->setClient(client);
+    m_auditView->setClient(client);
     m_startAction->setEnabled(false);
     m_refreshAction->setEnabled(false);
     if (!client)
@@ -181,6 +205,7 @@ void MainWindow::applyBatch(const DeltaBatch &batch)
         m_series->record(batch.tasksCompleted, batch.tasksFailed);
     m_dashboard->applyBatch(batch);
     m_tray->applyBatch(batch);
+    m_breakersView->applyBatch(batch);
 }
 
 void MainWindow::showConnectionDialog()

@@ -14,6 +14,8 @@ class QTabWidget;
 
 namespace orrery {
 
+class AuditView;
+class BreakersView;
 class Clock;
 class DashboardView;
 class ExecutionsView;
@@ -22,6 +24,7 @@ class TaskTableModel;
 class ThroughputSeries;
 class TokenVault;
 class TrayNotifier;
+class WorkersView;
 class WorkflowTableModel;
 
 // The console's main window: one tab per view (Dashboard, Workflows, Tasks, Jobs, Dead letters,
@@ -51,6 +54,9 @@ public:
     DashboardView *dashboard() const { return m_dashboard; }
     ExecutionsView *workflowsView() const { return m_workflowsView; }
     ExecutionsView *tasksView() const { return m_tasksView; }
+    BreakersView *breakersView() const { return m_breakersView; }
+    WorkersView *workersView() const { return m_workersView; }
+    AuditView *auditView() const { return m_auditView; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *startWorkflowAction() const { return m_startAction; }
     QAction *connectAction() const { return m_connectAction; }
@@ -86,6 +92,9 @@ private:
     DashboardView *m_dashboard;
     ExecutionsView *m_workflowsView;
     ExecutionsView *m_tasksView;
+    BreakersView *m_breakersView;
+    WorkersView *m_workersView;
+    AuditView *m_auditView;
     QLabel *m_stateLabel;
     QLabel *m_roleLabel;
     TrayNotifier *m_tray;

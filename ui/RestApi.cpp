@@ -19,7 +19,7 @@ QUrl RestApi::urlFor(const QString &path, const QUrlQuery &query) const
     QString base = url.path();
     if (base.endsWith(QLatin1Char('/')))
         base.chop(1);
-    url.setPath(base + path);
+    url.setPath(base + path, QUrl::TolerantMode); // segments arrive percent-encoded (EngineClient::segment)
     if (!query.isEmpty())
         url.setQuery(query);
     return url;

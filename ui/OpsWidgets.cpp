@@ -1,0 +1,66 @@
+#include "OpsWidgets.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+
+namespace orrery {
+
+QTableView *OpsWidgets::table(QWidget *parent, const QString &objectName)
+{
+    auto *t = new QTableView(parent);
+    t->setObjectName(objectName);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setSelectionMode(QAbstractItemView::SingleSelection);
+    t->setAlternatingRowColors(true);
+    t->setWordWrap(false);
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->horizontalHeader()->setDefaultSectionSize(110);
+    return t;
+}
+
+QLabel *OpsWidgets::errorLabel(QWidget *parent)
+{
+    auto *l = new QLabel(parent);
+    l->setObjectName(QStringLiteral("errorLabel"));
+    l->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    l->setWordWrap(true);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    l->hide();
+    return l;
+}
+
+void OpsWidgets::setError(QLabel *label, const QString &message)
+{
+    label->setText(message);
+    label->setVisible(!message.isEmpty());
+}
+
+QLabel *OpsWidgets::noteLabel(QWidget *parent, const QString &objectName)
+{
+    auto *l = new QLabel(parent);
+    l->setObjectName(objectName);
+    l->setStyleSheet(QStringLiteral("color: #666666;"));
+    l->setWordWrap(true);
+    l->hide();
+    return l;
+}
+
+void OpsWidgets::setNote(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
+void OpsWidgets::copy(const QString &text)
+{
+    if (!text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+} // namespace orrery
