@@ -23,6 +23,7 @@ ServerConfig serverConfigFrom(const ServerOptions &opt)
     config.localConcurrency = opt.localConcurrency;
     config.maxBodyBytes = opt.maxBodyBytes;
     config.loadDemo = opt.demo;
+    config.conductorUrl = opt.conductorUrl;
     return config;
 }
 

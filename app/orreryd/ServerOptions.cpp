@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
+#include <QUrl>
 
 namespace orrery {
 
@@ -33,6 +34,7 @@ constexpr Key kKeys[] = {
     {"drain-timeout", "ORRERY_DRAIN_TIMEOUT", "Seconds to wait for running tasks on SIGTERM/SIGINT (default 30).", "seconds"},
     {"local-concurrency", "ORRERY_LOCAL_CONCURRENCY", "Tasks each local task type may run at once (default 8; 0 disables local workers).", "n"},
     {"redis-url", "ORRERY_REDIS_URL", "Redis for fanning real-time events out across instances, e.g. redis://127.0.0.1:6379 (default: none).", "url"},
+    {"conductor-url", "ORRERY_CONDUCTOR_URL", "The remote Conductor server the health check watches: GET <url>/health must answer {\"healthy\":true} (e.g. http://conductor:8080; default: none, the check is skipped).", "url"},
     {"max-body-bytes", "ORRERY_MAX_BODY_BYTES", "Largest accepted request body (default 1048576).", "bytes"},
     {"tls-cert", "ORRERY_TLS_CERT", "Serve HTTPS with this PEM certificate (chain) file; needs --tls-key.", "file"},
     {"tls-key", "ORRERY_TLS_KEY", "Unencrypted PEM private key (RSA or EC) of --tls-cert.", "file"},
@@ -152,6 +154,13 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
             if (!v.startsWith(QLatin1String("redis://")))
                 return Error::invalid(QStringLiteral("%1: \"%2\" is not a redis://host:port URL").arg(src, v));
             o.redisUrl = v;
+        } else if (name == QLatin1String("conductor-url")) {
+            const QUrl url(v.trimmed(), QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+                || url.host().isEmpty())
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not an http(s)://host[:port][/path] URL of a Conductor server")
+                                          .arg(src, url.toDisplayString(QUrl::RemoveUserInfo)));
+            o.conductorUrl = v.trimmed();
         } else if (name == QLatin1String("data-dir")) {
             o.dataDir = v;
         } else if (name == QLatin1String("db")) {

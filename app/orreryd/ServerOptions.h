@@ -22,6 +22,7 @@ struct ServerOptions
     QString configFile;
     QString logFile;
     QString redisUrl; // the real-time module reads ORRERY_REDIS_URL; main() sets it from here
+    QString conductorUrl; // the remote Conductor server the health check watches (ServerConfig::conductorUrl)
     QString logLevel = QStringLiteral("info");
     int drainTimeoutSeconds = 30;
     int localConcurrency = 8;

@@ -89,6 +89,7 @@ int main(int argc, char *argv[])
     config.localConcurrency = opt.localConcurrency;
     config.maxBodyBytes = opt.maxBodyBytes;
     config.loadDemo = opt.demo;
+    config.conductorUrl = opt.conductorUrl;
     opt.applyTo(config.api.http);
 
     OrreryServer server(config, &logger);

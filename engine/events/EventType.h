@@ -25,10 +25,22 @@ enum class EventType : quint8 {
     WorkflowTimedOut,
     WorkflowTerminated,
     WorkflowResumed,
+    WorkflowPaused,
     JobFired,
     JobMissed,
+    JobAdded,
+    JobUpdated,
+    JobRemoved,
+    JobPaused,
+    JobResumed,
+    JobFinished,
+    JobFlagged,
+    JobRunFinished,
+    JobError,
     BreakerStateChanged,
     DlqAlert,
+    HealthChecked, // the health probe ran (every run)
+    HealthChanged, // the overall health or a check's status changed
     Heartbeat,
     Gap, // "you may have missed events": a slow subscriber, a Redis outage, a gap from another instance
 };

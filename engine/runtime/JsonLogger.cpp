@@ -117,7 +117,7 @@ void JsonLogger::logEvent(const EngineEvent &event)
         QStringLiteral("task_failed"), QStringLiteral("task_timed_out"), QStringLiteral("task_retry_scheduled"),
         QStringLiteral("task_dead_lettered"), QStringLiteral("workflow_failed"), QStringLiteral("workflow_timed_out"),
         QStringLiteral("workflow_terminated"), QStringLiteral("breaker_state_changed"), QStringLiteral("dlq_alert"),
-        QStringLiteral("task_timeout_alert")};
+        QStringLiteral("task_timeout_alert"), QStringLiteral("health_changed")};
     const Level level = important.contains(event.name) ? Level::Info : Level::Debug;
     if (level < m_level)
         return;

@@ -2,8 +2,10 @@
 
 #include "api/HttpApiServer.h"
 #include "api/TokenService.h"
+#include "core/Clock.h"
 #include "runtime/BlockingCall.h"
 #include "runtime/DemoHandlers.h"
+#include "runtime/HealthMonitor.h"
 #include "runtime/JsonLogger.h"
 #include "runtime/LocalWorkerBridge.h"
 #include "runtime/ServerModule.h"
@@ -71,6 +73,11 @@ Result<void> OrreryServer::start()
     m_pool = std::make_unique<WorkerPool>(poolConfig);
     if (auto r = registerDemoHandlers(m_pool->registry(), m_config.dataDir, m_logger); !r.ok())
         return r;
+    m_health = std::make_shared<HealthMonitor>(healthProbeConfig(), SystemClock::instance(), [engine = m_engine.get()](const EngineEvent &e) {
+        engine->onEngineThread([e](EngineCore &core) { Q_EMIT core.engineEvent(e); });
+    });
+    if (auto r = HealthMonitor::registerHandler(m_pool->registry(), m_health); !r.ok())
+        return r;
     if (auto r = m_pool->start(); !r.ok())
         return r;
     m_bridge = std::make_unique<LocalWorkerBridge>(m_engine->core(), m_pool.get());
@@ -103,6 +110,18 @@ Result<void> OrreryServer::start()
     if (m_config.loadDemo)
         return loadDemoDefinitions();
     return {};
+}
+
+HealthProbeConfig OrreryServer::healthProbeConfig() const
+{
+    HealthProbeConfig c;
+    c.store = m_store.get();
+    c.dataDir = m_config.dataDir;
+    // The same variable the real-time module's Redis fan-out reads (orreryd sets it from --redis-url).
+    c.redisUrl = qEnvironmentVariable("ORRERY_REDIS_URL").trimmed();
+    c.conductorUrl = !m_config.conductorUrl.isEmpty() ? m_config.conductorUrl
+                                                      : qEnvironmentVariable("ORRERY_CONDUCTOR_URL").trimmed();
+    return c;
 }
 
 Result<void> OrreryServer::loadDemoDefinitions()
@@ -171,6 +190,8 @@ void OrreryServer::stop(int drainTimeoutMs)
     for (auto it = m_started.rbegin(); it != m_started.rend(); ++it)
         (*it)->stop();
     m_started.clear();
+    if (m_health)
+        m_health->detach(); // a late health_probe run must not post to a stopped engine
     if (m_engine)
         m_engine->stop();
     m_bridge.reset(); // late local outcomes must not reach a stopped engine

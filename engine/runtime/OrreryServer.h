@@ -11,6 +11,8 @@
 namespace orrery {
 
 class Engine;
+class HealthMonitor;
+struct HealthProbeConfig;
 class HttpApiServer;
 class JsonLogger;
 class LocalWorkerBridge;
@@ -28,6 +30,9 @@ struct ServerConfig
     int localConcurrency = 8;        // per local task type; 0 = no local workers
     qint64 maxBodyBytes = 1024 * 1024;
     bool loadDemo = true;
+    // The remote Conductor server the health check watches (GET <url>/health); empty = the
+    // ORRERY_CONDUCTOR_URL environment variable, else none (the check is skipped).
+    QString conductorUrl;
     ApiServerOptions api;            // TLS, CORS, rate limits (the body limit comes from maxBodyBytes)
 };
 
@@ -60,6 +65,7 @@ public:
 
 private:
     Result<void> loadDemoDefinitions();
+    HealthProbeConfig healthProbeConfig() const;
 
     ServerConfig m_config;
     JsonLogger *m_logger;
@@ -67,6 +73,7 @@ private:
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<WorkerPool> m_pool;
     std::unique_ptr<LocalWorkerBridge> m_bridge;
+    std::shared_ptr<HealthMonitor> m_health; // the health_probe task type
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<HttpApiServer> m_api;
     std::vector<std::unique_ptr<ServerModule>> m_modules;

@@ -44,16 +44,17 @@ QList<JobDefinition> DefaultJobs::definitions(qint64 nowMs, const QString &local
     JobDefinition health;
     health.id = QStringLiteral("health-check");
     health.name = QStringLiteral("Health check");
-    health.description = QStringLiteral("Checks the store (through /healthz) and the data directory's disk space every "
-                                        "minute. Redis and a remote Conductor are checked once configured.");
+    health.description = QStringLiteral("Every minute: this server's /healthz, the store (a query and its latency), free disk "
+                                        "space of the data directory (minFreePercent, minFreeBytes), and Redis (--redis-url) "
+                                        "and a remote Conductor (--conductor-url) when configured. Raises health_checked and, "
+                                        "on a change, health_changed; the run fails when a check fails.");
     const qint64 firstHealthCheck = (nowMs / 1000 + 1) * 1000 + 59'000; // a whole second, about a minute from now
     health.trigger = std::make_shared<IntervalTrigger>(IntervalTrigger::create(firstHealthCheck, 60'000).value());
     health.target.name = QStringLiteral("health_check");
-    health.target.input = QJsonObject{{QStringLiteral("checks"),
-                                       QJsonObject{{QStringLiteral("store"), QStringLiteral("via /healthz")},
-                                                   {QStringLiteral("disk"), QStringLiteral("df of the data directory")},
-                                                   {QStringLiteral("redis"), QStringLiteral("not configured")},
-                                                   {QStringLiteral("conductor"), QStringLiteral("not configured")}}}};
+    health.target.input = QJsonObject{{QStringLiteral("minFreePercent"), 5},
+                                      {QStringLiteral("minFreeBytes"), double(qint64(1) << 30)},
+                                      {QStringLiteral("timeoutMs"), 5000},
+                                      {QStringLiteral("failOnUnhealthy"), true}};
     health.misfireGraceSeconds = 30;
     jobs.append(health);
     return jobs;

@@ -11,8 +11,10 @@ namespace orrery {
 //  - nightly-profiling: 02:00 every day in the local zone, starts the `nightly_profiling` demo workflow;
 //  - cleanup: 03:30 every day in the local zone, the built-in "cleanup" action: finished executions
 //    (COMPLETED, FAILED) older than 30 days are purged. The DLQ has its own retention.
-//  - health-check: every 60 s, starts the `health_check` demo workflow (the store through /healthz,
-//    disk space of the data directory); Redis and a remote Conductor are reported as not configured.
+//  - health-check: every 60 s, starts the `health_check` demo workflow: /healthz, then the
+//    `health_probe` task (the store with its latency, disk space of the data directory against
+//    minFreePercent/minFreeBytes, Redis and a remote Conductor when configured; health_checked and
+//    health_changed events). The run fails when a check fails.
 class DefaultJobs
 {
 public:

@@ -6,6 +6,7 @@
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlQuery>
+#include <QTimer>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -24,6 +25,11 @@ class Store;
 // concurrent claimer blocks on the row lock, then finds the revision moved and gets 0 rows), and
 // the run rows carry the claiming instance and a lease. Job changes are announced with
 // NOTIFY orrery_scheduler, '<jobId>' (a second connection LISTENs), so other instances re-read them.
+// The LISTEN connection is watched: every listen check interval (5 s) a trivial query proves it
+// alive (the driver itself never reports a dropped connection); a dead one (server restart,
+// pg_terminate_backend, network) is reopened - retried at every check while the server is away -
+// and then every job is re-read (the change handler gets an empty id), because notifications sent
+// meanwhile are lost.
 class SqlJobStore final : public QObject, public JobStore
 {
     Q_OBJECT
@@ -54,6 +60,13 @@ public:
     void setExternalChangeHandler(std::function<void(const QString &)> handler) override { m_onChange = std::move(handler); }
 
     static constexpr auto kChannel = "orrery_scheduler";
+    static constexpr int kDefaultListenCheckMs = 5000;
+
+    // PostgreSQL: checks the LISTEN connection now and reopens it if it is dead. True when it is
+    // listening afterwards (always true on SQLite). The timer calls it; so may tests.
+    bool checkListener();
+    void setListenCheckInterval(int ms);
+    int listenerReconnects() const { return m_listenReconnects; }
 
 private:
     Result<QSqlQuery *> prepared(const QString &sql, const char *what);
@@ -64,6 +77,8 @@ private:
     void notify(const QString &payload);
     Result<CommitOutcome> commitOne(const JobCommit &c);
     void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
+    Result<void> openListener();
+    void closeListener();
 
     Store *m_store;
     const SqlBackend *m_backend;
@@ -74,6 +89,10 @@ private:
     std::unordered_map<QString, QSqlQuery> m_prepared;
     bool m_postgres = false;
     bool m_open = false;
+    QTimer *m_listenTimer = nullptr;
+    int m_listenCheckMs = kDefaultListenCheckMs;
+    bool m_listenLost = false;
+    int m_listenReconnects = 0;
     std::function<void(const QString &)> m_onChange;
 };
 

@@ -79,6 +79,34 @@ private Q_SLOTS:
         QVERIFY2(e.error().message.startsWith(QStringLiteral("ORRERY_DRAIN_TIMEOUT: \"soon\"")), qPrintable(e.error().message));
     }
 
+    void conductorUrlForTheHealthCheck()
+    {
+        auto none = resolve({});
+        QVERIFY(none.ok());
+        QVERIFY(none->conductorUrl.isEmpty()); // not configured: the health check skips it
+
+        QTemporaryDir dir;
+        const QString cfg = writeConfig(dir, "{\"conductor-url\": \"http://file:8080\"}");
+        QCOMPARE(resolve({QStringLiteral("--config"), cfg})->conductorUrl, QStringLiteral("http://file:8080"));
+        auto env = resolve({QStringLiteral("--config"), cfg}, {{QStringLiteral("ORRERY_CONDUCTOR_URL"), QStringLiteral("https://env/api")}});
+        QCOMPARE(env->conductorUrl, QStringLiteral("https://env/api"));
+        auto cli = resolve({QStringLiteral("--conductor-url"), QStringLiteral("http://cli:8080")},
+                           {{QStringLiteral("ORRERY_CONDUCTOR_URL"), QStringLiteral("https://env/api")}});
+        QCOMPARE(cli->conductorUrl, QStringLiteral("http://cli:8080"));
+
+        auto bad = resolve({QStringLiteral("--conductor-url"), QStringLiteral("conductor:8080")});
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().message.startsWith(QStringLiteral("--conductor-url: ")), qPrintable(bad.error().message));
+        auto badEnv = resolve({}, {{QStringLiteral("ORRERY_CONDUCTOR_URL"), QStringLiteral("ftp://c")}});
+        QVERIFY(!badEnv.ok());
+        QVERIFY2(badEnv.error().message.startsWith(QStringLiteral("ORRERY_CONDUCTOR_URL: ")), qPrintable(badEnv.error().message));
+
+        QCommandLineParser parser;
+        ServerOptions::addOptions(parser);
+        QVERIFY(parser.helpText().contains(QStringLiteral("--conductor-url <url>")));
+        QVERIFY(parser.helpText().contains(QStringLiteral("ORRERY_CONDUCTOR_URL")));
+    }
+
     void badConfigFilesAreRefusedClearly()
     {
         QTemporaryDir dir;

@@ -79,9 +79,10 @@ private Q_SLOTS:
         QCOMPARE(tasks.size(), 3);
         const QJsonObject http = tasks.at(0).toObject().value(QStringLiteral("outputData")).toObject();
         QCOMPARE(http.value(QStringLiteral("statusCode")).toInt(), 200);
-        const QJsonObject disk = tasks.at(1).toObject().value(QStringLiteral("outputData")).toObject();
-        QCOMPARE(disk.value(QStringLiteral("exitCode")).toInt(), 0);
-        QVERIFY(disk.value(QStringLiteral("stdout")).toString().contains(QStringLiteral("Filesystem")));
+        const QJsonObject probe = tasks.at(1).toObject().value(QStringLiteral("outputData")).toObject();
+        QVERIFY(probe.value(QStringLiteral("healthy")).toBool());
+        QCOMPARE(probe.value(QStringLiteral("checks")).toObject().value(QStringLiteral("disk")).toObject()
+                     .value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         QCOMPARE(wf.value(QStringLiteral("output")).toObject().value(QStringLiteral("healthStatus")).toInt(), 200);
 
         // The profiling demo: profile (this server) -> analyze -> store a report -> notify.
