@@ -10,6 +10,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineSeries>
+#include <QScrollArea>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -75,11 +76,21 @@ DashboardView::DashboardView(Clock *clock, JsonRowModel *workflows, JsonRowModel
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(260);
 
-    auto *layout = new QVBoxLayout(this);
+    // Everything scrolls as one page, so the window can be smaller than the dashboard.
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
     layout->addWidget(countsBox);
     layout->addWidget(m_totals);
     layout->addWidget(m_chartView, 1);
     layout->addWidget(m_figures);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("dashboardScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(page);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &DashboardView::refresh);

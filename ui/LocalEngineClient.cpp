@@ -3,6 +3,7 @@
 #include "EventBatcher.h"
 #include "RestApi.h"
 #include "api/TokenService.h"
+#include "core/DeadLetterEvent.h"
 #include "workflow/Engine.h"
 #include "workflow/EngineCore.h"
 
@@ -42,8 +43,14 @@ void LocalEngineClient::open()
     // The batcher is thread-safe and the connection direct (the signal fires on the engine
     // thread). Events before this point are covered by the resync below.
     EventBatcher *batcher = m_batcher;
-    connect(m_server->engine()->core(), &EngineCore::engineEvent, batcher,
-            [batcher](const EngineEvent &e) { batcher->add(e); }, Qt::DirectConnection);
+    EngineCore *core = m_server->engine()->core();
+    connect(core, &EngineCore::engineEvent, batcher, [batcher](const EngineEvent &e) { batcher->add(e); }, Qt::DirectConnection);
+    // Dead-lettering is its own signal (with the attempts); it becomes the catalogue's event.
+    connect(core, &EngineCore::taskDeadLettered, batcher,
+            [batcher, core](const Task &task, const QList<Task> &attempts, const QString &reasonClass, const QString &message) {
+                batcher->add(deadLetteredEvent(task, int(attempts.size()), reasonClass, message, core->clock().nowMs()));
+            },
+            Qt::DirectConnection);
     auto token = m_server->tokens()->create(QStringLiteral("orrery-console-session"), Role::Admin);
     if (!token.ok()) {
         m_server->stop(0);

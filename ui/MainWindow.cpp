@@ -4,6 +4,7 @@
 #include "BreakersView.h"
 #include "ConnectionDialog.h"
 #include "DashboardView.h"
+#include "DlqView.h"
 #include "ExecutionModels.h"
 #include "ExecutionsView.h"
 #include "OperatingFiguresPanel.h"
@@ -50,6 +51,8 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
     m_dashboard = new DashboardView(clock, m_workflows, m_tasks, m_series, m_tabs);
     m_workflowsView = new ExecutionsView(ExecutionsView::Kind::Workflows, m_workflows, nullptr, m_tabs);
     m_tasksView = new ExecutionsView(ExecutionsView::Kind::Tasks, m_tasks, nullptr, m_tabs);
+    m_dlqView = new DlqView(m_tabs);
+    m_dlqView->setClock(clock);
     m_breakersView = new BreakersView(clock, m_tabs);
     m_workersView = new WorkersView(clock, m_tabs);
     m_auditView = new AuditView(clock, m_tabs);
@@ -73,7 +76,9 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
             return;
         m_client->resync();
         QWidget *current = m_tabs->currentWidget();
-        if (current == m_breakersView)
+        if (current == m_dlqView)
+            m_dlqView->reload();
+        else if (current == m_breakersView)
             m_breakersView->reload();
         else if (current == m_workersView)
             m_workersView->reload();
@@ -98,6 +103,7 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
     addTab(m_dashboard, tr("Dashboard"));
     addTab(m_workflowsView, tr("Workflows"));
     addTab(m_tasksView, tr("Tasks"));
+    addTab(m_dlqView, tr("Dead letters"));
     addTab(m_breakersView, tr("Breakers"));
     addTab(m_workersView, tr("Workers"));
     addTab(m_auditView, tr("Audit"));
@@ -162,6 +168,7 @@ void MainWindow::setClient(EngineClient *client)
     m_workflowsView->setClient(client);
     m_tasksView->setClient(client);
     m_dashboard->setClient(client);
+    m_dlqView->setClient(client);
     m_breakersView->setClient(client);
     m_workersView->setClient(client);
     m_auditView->setClient(client);
@@ -205,6 +212,7 @@ void MainWindow::applyBatch(const DeltaBatch &batch)
         m_series->record(batch.tasksCompleted, batch.tasksFailed);
     m_dashboard->applyBatch(batch);
     m_tray->applyBatch(batch);
+    m_dlqView->applyBatch(batch);
     m_breakersView->applyBatch(batch);
 }
 

@@ -18,6 +18,7 @@ class AuditView;
 class BreakersView;
 class Clock;
 class DashboardView;
+class DlqView;
 class ExecutionsView;
 class ServerList;
 class TaskTableModel;
@@ -54,6 +55,7 @@ public:
     DashboardView *dashboard() const { return m_dashboard; }
     ExecutionsView *workflowsView() const { return m_workflowsView; }
     ExecutionsView *tasksView() const { return m_tasksView; }
+    DlqView *dlqView() const { return m_dlqView; }
     BreakersView *breakersView() const { return m_breakersView; }
     WorkersView *workersView() const { return m_workersView; }
     AuditView *auditView() const { return m_auditView; }
@@ -92,6 +94,7 @@ private:
     DashboardView *m_dashboard;
     ExecutionsView *m_workflowsView;
     ExecutionsView *m_tasksView;
+    DlqView *m_dlqView;
     BreakersView *m_breakersView;
     WorkersView *m_workersView;
     AuditView *m_auditView;

@@ -60,7 +60,11 @@ OperatingFiguresPanel::OperatingFiguresPanel(Clock *clock, QWidget *parent)
         for (int c : {int(HourCol), int(DayCol), int(VerdictCol)})
             m_table->setItem(row, c, new QTableWidgetItem(tr("no data yet")));
     }
-    m_table->setMaximumHeight(m_table->verticalHeader()->defaultSectionSize() * 7 + 8);
+    // All six rows visible, no inner scrolling: the dashboard page scrolls instead.
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setFixedHeight(m_table->verticalHeader()->length() + m_table->horizontalHeader()->sizeHint().height()
+                            + 2 * m_table->frameWidth() + 2);
     m_error->setObjectName(QStringLiteral("figuresError"));
     m_error->setStyleSheet(QStringLiteral("color: #c62828"));
     m_error->setWordWrap(true);

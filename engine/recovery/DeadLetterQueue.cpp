@@ -27,6 +27,7 @@ DeadLetterQueue::DeadLetterQueue(Store *store, DlqConfig config, const Clock *cl
     , m_config(std::move(config))
     , m_clock(clock)
     , m_mailbox(std::make_shared<Mailbox>())
+    , m_gauge(std::make_shared<DlqGauge>())
     , m_connectionName(QStringLiteral("orrery-dlq-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_alerts(m_config.alerts)
     , m_webhook(new AlertWebhook(m_config.alerts.webhook, clock, seed ? seed : QRandomGenerator::global()->generate(), this))
@@ -82,6 +83,7 @@ void DeadLetterQueue::close()
 {
     m_timer.stop();
     m_webhook->stop();
+    m_gauge->setClosed();
     if (m_table) {
         m_table.reset();
         SqlBackend::closeConnection(m_connectionName);
@@ -105,6 +107,7 @@ void DeadLetterQueue::refreshCounts()
         m_depth = n.value();
     if (auto n = m_table->count(DlqFilter()); n.ok())
         m_total = n.value();
+    publish();
 }
 
 void DeadLetterQueue::count(const QString &counter, qint64 delta)
@@ -143,6 +146,8 @@ Result<QString> DeadLetterQueue::add(const DeadLetterInput &in)
         count(QStringLiteral("reopened"), 1);
     count(QStringLiteral("deadLettered"), 1);
     m_inflowHour.add(now);
+    publish();
+    m_gauge->addInflow(now);
     qCInfo(lcDlq).noquote() << "task" << e.taskId << "of workflow" << e.workflowId << "dead-lettered:" << e.reasonClass
                             << "-" << e.message;
     if (m_config.maxEntries > 0 && m_total > m_config.maxEntries) {
@@ -224,6 +229,7 @@ void DeadLetterQueue::issue(const QString &id, const QString &by, const QString 
         return;
     }
     --m_depth;
+    publish();
     const Poster post = poster();
     const QString fromTaskId = e.taskId;
     m_replayer(e.workflowId, e.referenceTaskName, [post, id, by, jobId, fromTaskId, done](Result<QString> r) {
@@ -248,6 +254,7 @@ void DeadLetterQueue::replayed(const QString &id, const QString &by, const QStri
     if (e.taskId == fromTaskId && e.status == DeadLetterEntry::Status::Replaying) {
         e.status = result.ok() ? DeadLetterEntry::Status::Replayed : DeadLetterEntry::Status::Dead;
         m_depth += result.ok() ? 0 : 1;
+        publish();
     }
     e.updatedMs = now;
     if (auto r = m_table->save(e); !r.ok()) {
@@ -255,8 +262,10 @@ void DeadLetterQueue::replayed(const QString &id, const QString &by, const QStri
         return;
     }
     count(result.ok() ? QStringLiteral("replayed") : QStringLiteral("replayFailed"), 1);
-    if (result.ok())
+    if (result.ok()) {
         m_outflowHour.add(now);
+        m_gauge->addOutflow(now);
+    }
     m_alerts.onDepth(m_depth);
     if (!result.ok()) {
         qCWarning(lcDlq).noquote() << "replay of DLQ entry" << id << "refused:" << result.error().message;
@@ -343,6 +352,7 @@ void DeadLetterQueue::afterRemoval(int removed, const char *counter)
         return;
     count(QString::fromLatin1(counter), removed);
     m_outflowHour.add(m_clock->nowMs(), removed);
+    m_gauge->addOutflow(m_clock->nowMs(), removed);
     refreshCounts();
     m_alerts.onDepth(m_depth);
 }

@@ -4,6 +4,7 @@
 #include "DlqAlertDetector.h"
 #include "DlqConfig.h"
 #include "DlqFilter.h"
+#include "DlqGauge.h"
 #include "DlqTable.h"
 #include "EventRate.h"
 #include "ReplayJobs.h"
@@ -67,6 +68,9 @@ public:
     void setReplayer(Replayer replayer) { m_replayer = std::move(replayer); }
     const DlqConfig &config() const { return m_config; }
     AlertWebhook *webhook() const { return m_webhook; }
+    // Thread-safe, any thread, may outlive the queue: depth, total and flows as the queue
+    // publishes them (for GET /api/stats).
+    std::shared_ptr<const DlqGauge> gauge() const { return m_gauge; }
 
     // A task failed for good: a new entry, or its reopened entry. Returns the entry id (empty
     // when the input is not queued: CANCELED unless acceptCanceled).
@@ -107,6 +111,7 @@ private:
     void raise(const QJsonObject &alert);
     void count(const QString &counter, qint64 delta);
     void refreshCounts(); // m_depth and m_total from the table
+    void publish() { m_gauge->setCounts(m_depth, m_total); }
     void afterRemoval(int removed, const char *counter);
     void armTimer();
     Result<DlqTable *> table();
@@ -115,6 +120,7 @@ private:
     DlqConfig m_config;
     const Clock *m_clock;
     std::shared_ptr<Mailbox> m_mailbox;
+    std::shared_ptr<DlqGauge> m_gauge;
     QString m_connectionName;
     std::unique_ptr<DlqTable> m_table;
     Replayer m_replayer;

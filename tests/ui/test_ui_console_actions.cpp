@@ -234,6 +234,16 @@ private Q_SLOTS:
         QCOMPARE(figures->cellText(QStringLiteral("dlqPerDay"), 4), QStringLiteral("met"));
         QVERIFY(figures->counters().retries() >= 1); // the retry and the rerun scheduled new attempts
         QCOMPARE(figures->tileText(QStringLiteral("dlqDepth")), QStringLiteral("1"));
+
+        // A screenshot of the dashboard with the figures of this real engine.
+        m_window->resize(1280, 1000);
+        m_window->show();
+        m_window->tabs()->setCurrentWidget(m_window->dashboard());
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QCoreApplication::processEvents();
+        const QString outDir = qEnvironmentVariable("ORRERY_TEST_BINARY_DIR", QDir::tempPath()) + QStringLiteral("/ui-screenshots");
+        QVERIFY(QDir().mkpath(outDir));
+        QVERIFY(m_window->grab().save(outDir + QStringLiteral("/dashboard-live.png")));
     }
 
     void viewerTokenSeesActionsDisabledWithTheReason()

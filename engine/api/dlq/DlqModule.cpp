@@ -3,12 +3,15 @@
 #include "AttemptRoutes.h"
 #include "BreakerRoutes.h"
 #include "DlqRoutes.h"
+#include "RecoveryStats.h"
 
 #include "api/ApiRouter.h"
 #include "api/HttpApiServer.h"
+#include "api/StatsRegistry.h"
 #include "core/Clock.h"
 #include "recovery/AlertWebhook.h"
 #include "recovery/BreakerRegistry.h"
+#include "recovery/BreakerTripLog.h"
 #include "recovery/CircuitBreaker.h"
 #include "runtime/BlockingCall.h"
 #include "runtime/OrreryServer.h"
@@ -76,6 +79,9 @@ Result<void> DlqModule::start(ServerContext &context)
         qCInfo(lcRecovery).noquote() << "recovery configuration from" << m_config->source;
     m_store = context.store;
     m_engine = context.engine;
+    // Trips are stamped by the engine's clock (the breakers' own); all threads record into it.
+    m_trips = std::make_shared<BreakerTripLog>(m_engine && m_engine->core() ? &m_engine->core()->clock()
+                                                                              : SystemClock::instance());
 
     // The queue, on its own thread, with its own connection.
     m_thread = std::make_unique<QThread>();
@@ -103,10 +109,13 @@ Result<void> DlqModule::start(ServerContext &context)
     };
     m_connections.append(QObject::connect(m_queue, &DeadLetterQueue::engineEvent, m_queue, forward, Qt::DirectConnection));
     CircuitBreaker *webhookBreaker = m_queue->webhook()->breaker();
+    const std::shared_ptr<BreakerTripLog> trips = m_trips;
     m_connections.append(QObject::connect(
         webhookBreaker, &CircuitBreaker::stateChanged, webhookBreaker,
-        [forward, webhookBreaker](const QString &name, const QString &from, const QString &to, const QString &reason) {
+        [forward, webhookBreaker, trips](const QString &name, const QString &from, const QString &to, const QString &reason) {
             logTransition(name, from, to, reason);
+            if (to == QLatin1String("OPEN"))
+                trips->record(name);
             forward(breakerEvent(name, from, to, reason, SystemClock::instance()->nowMs(), webhookBreaker));
         },
         Qt::DirectConnection));
@@ -136,16 +145,46 @@ Result<void> DlqModule::start(ServerContext &context)
         BreakerRoutes::registerRoutes(router, engine, poster);
         AttemptRoutes::registerRoutes(router, engine, poster);
     });
+    m_stats = context.api->stats();
+    RecoveryStats::registerProviders(m_stats, std::make_shared<RecoveryStats>(m_queue->gauge(), m_trips,
+                                                                               breakerTotalsReader(engine, poster)));
     return {};
+}
+
+RecoveryStats::TotalsReader DlqModule::breakerTotalsReader(Engine *engine, const DeadLetterQueue::Poster &dlq)
+{
+    // The counters of the engine's breakers (engine thread), then the webhook's (DLQ thread).
+    return [engine, dlq](RecoveryStats::TotalsDone done) {
+        engine->onEngineThread([dlq, done](EngineCore &core) {
+            BreakerRegistry *registry = BreakerRegistry::attachedTo(&core, &core.clock());
+            RecoveryStats::BreakerTotals t;
+            for (const QString &name : registry->names()) {
+                if (CircuitBreaker *b = registry->find(name)) {
+                    t.calls += b->calls();
+                    t.trips += b->trips();
+                    ++t.breakers;
+                }
+            }
+            dlq([t, done](DeadLetterQueue &q) mutable {
+                if (q.webhook()->enabled()) {
+                    t.calls += q.webhook()->breaker()->calls();
+                    t.trips += q.webhook()->breaker()->trips();
+                    ++t.breakers;
+                }
+                done(t);
+            });
+        });
+    };
 }
 
 Result<void> DlqModule::setUpEngineThread()
 {
     const QJsonObject breakerConfig = m_config->breakers;
     const DeadLetterQueue::Poster poster = m_poster;
+    const std::shared_ptr<BreakerTripLog> trips = m_trips;
     QList<QMetaObject::Connection> made;
     auto r = blockingCall<void>([&](auto reply) {
-        m_engine->onEngineThread([&made, breakerConfig, poster, reply](EngineCore &core) {
+        m_engine->onEngineThread([&made, breakerConfig, poster, trips, reply](EngineCore &core) {
             BreakerRegistry *registry = BreakerRegistry::attachedTo(&core, &core.clock());
             if (!breakerConfig.isEmpty()) {
                 if (auto c = registry->configure(breakerConfig, QStringLiteral("breakers")); !c.ok())
@@ -157,8 +196,10 @@ Result<void> DlqModule::setUpEngineThread()
             EngineCore *c = &core;
             made.append(QObject::connect(
                 registry, &BreakerRegistry::breakerStateChanged, c,
-                [c, registry](const QString &name, const QString &from, const QString &to, const QString &reason) {
+                [c, registry, trips](const QString &name, const QString &from, const QString &to, const QString &reason) {
                     logTransition(name, from, to, reason);
+                    if (to == QLatin1String("OPEN")) // a trip; FORCED_OPEN (an operator) is not one
+                        trips->record(name);
                     Q_EMIT c->engineEvent(breakerEvent(name, from, to, reason, c->clock().nowMs(), registry->find(name)));
                 },
                 Qt::DirectConnection));
@@ -182,6 +223,10 @@ Result<void> DlqModule::setUpEngineThread()
 
 void DlqModule::stop()
 {
+    if (m_stats) {
+        RecoveryStats::removeProviders(m_stats); // before the queue goes (a running provider keeps its data alive)
+        m_stats = nullptr;
+    }
     for (const QMetaObject::Connection &c : std::as_const(m_connections))
         QObject::disconnect(c);
     m_connections.clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "RecoveryConfig.h"
+#include "RecoveryStats.h"
 
 #include "recovery/DeadLetterQueue.h"
 #include "runtime/ServerModule.h"
@@ -12,7 +13,9 @@
 
 namespace orrery {
 
+class BreakerTripLog;
 class Engine;
+class StatsRegistry;
 class Store;
 
 // The recovery capability of the server (docs/recovery.md, docs/dlq-runbook.md):
@@ -23,7 +26,8 @@ class Store;
 //    write status;
 //  - `breaker_state_changed` and `dlq_alert` events, emitted through EngineCore::engineEvent on
 //    the engine thread (so whatever listens to engine events gets them);
-//  - the routes of DlqRoutes, BreakerRoutes and AttemptRoutes.
+//  - the routes of DlqRoutes, BreakerRoutes and AttemptRoutes;
+//  - the dlqDepth and breakerTripRate figures of GET /api/stats (RecoveryStats), removed in stop().
 class DlqModule : public ServerModule
 {
 public:
@@ -40,10 +44,13 @@ public:
 
 private:
     Result<void> setUpEngineThread();
+    static RecoveryStats::TotalsReader breakerTotalsReader(Engine *engine, const DeadLetterQueue::Poster &dlq);
 
     std::optional<RecoveryConfig> m_config;
     Store *m_store = nullptr;
     Engine *m_engine = nullptr;
+    StatsRegistry *m_stats = nullptr;
+    std::shared_ptr<BreakerTripLog> m_trips; // every breaker's trips, for breakerTripRate
     std::unique_ptr<QThread> m_thread;
     DeadLetterQueue *m_queue = nullptr; // lives on m_thread; deleted in stop()
     DeadLetterQueue::Poster m_poster;

@@ -1,6 +1,7 @@
 #include "EngineEventSource.h"
 
 #include "core/Clock.h"
+#include "core/DeadLetterEvent.h"
 #include "core/Status.h"
 #include "core/Task.h"
 #include "events/EventBus.h"
@@ -71,18 +72,8 @@ void EngineEventSource::onDeadLettered(const orrery::Task &task, const QList<orr
     QMutexLocker lock(&m_mutex);
     if (!m_bus)
         return;
-    QJsonObject p{{QStringLiteral("taskId"), task.taskId},
-                  {QStringLiteral("workflowId"), task.workflowInstanceId},
-                  {QStringLiteral("workflowType"), task.workflowType},
-                  {QStringLiteral("taskType"), task.taskType},
-                  {QStringLiteral("referenceTaskName"), task.referenceTaskName},
-                  {QStringLiteral("status"), toString(task.status)},
-                  {QStringLiteral("retryCount"), task.retryCount},
-                  {QStringLiteral("attempts"), int(attempts.size())},
-                  {QStringLiteral("reasonClass"), reasonClass}};
-    if (!message.isEmpty())
-        p.insert(QStringLiteral("reason"), message);
-    m_bus->publish(EventType::TaskDeadLettered, task.projectId, p);
+    const EngineEvent e = deadLetteredEvent(task, int(attempts.size()), reasonClass, message, m_bus->clock().nowMs());
+    m_bus->publish(EventType::TaskDeadLettered, e.projectId, e.payload, e.timeMs);
 }
 
 } // namespace orrery

@@ -2,10 +2,12 @@
 
 #include <QString>
 #include <QtGlobal>
+#include <memory>
 
 namespace orrery {
 
 class Clock;
+class LatencyTimeline;
 class MicroClock;
 
 // Timings and limits of the Socket.IO hub (docs/realtime.md). Defaults follow the reference
@@ -52,6 +54,9 @@ struct HubSettings
     quint32 seed = 0;                 // session and socket ids; 0 = from the system generator
     const Clock *clock = nullptr;     // rate limiting, slow-client grace; nullptr = SystemClock
     const MicroClock *microClock = nullptr; // latency; nullptr = the EventBus's
+    // Where delivery latencies are also kept by minute for GET /api/stats (thread-safe, shared
+    // with the stats provider); the hub publishes into it once a second. nullptr = nowhere.
+    std::shared_ptr<LatencyTimeline> latencyTimeline;
 };
 
 } // namespace orrery

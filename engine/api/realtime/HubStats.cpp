@@ -1,5 +1,7 @@
 #include "HubStats.h"
 
+#include "LatencyTimeline.h"
+
 #include <algorithm>
 
 namespace orrery {
@@ -21,6 +23,14 @@ QJsonObject latencyJson(const LatencyHistogram &h)
 }
 
 } // namespace
+
+void HubStats::publishLatency(qint64 nowMs)
+{
+    if (!m_timeline || m_unpublished.count() == 0)
+        return;
+    m_timeline->add(nowMs, m_unpublished);
+    m_unpublished.clear();
+}
 
 void HubStats::tick()
 {

@@ -4,8 +4,11 @@
 
 #include <QJsonObject>
 #include <array>
+#include <memory>
 
 namespace orrery {
+
+class LatencyTimeline;
 
 // Counters, rates and delivery latency of the hub. Lives on the hub's thread (not thread-safe);
 // tick() once a second rotates the windows: rates over the last 10 s, latency over the last 60 s.
@@ -35,9 +38,21 @@ public:
     Counters &counters() { return m_c; }
     const Counters &counters() const { return m_c; }
 
-    void recordLatency(qint64 us) { m_latency[m_slot].record(us); m_latencyTotal.record(us); }
+    void recordLatency(qint64 us)
+    {
+        m_latency[m_slot].record(us);
+        m_latencyTotal.record(us);
+        if (m_timeline)
+            m_unpublished.record(us);
+    }
     void recordHeartbeatRtt(qint64 us) { m_heartbeatRtt.record(us); ++m_c.heartbeatsAcked; }
     void tick();
+
+    // Delivery latencies also go to `timeline` (thread-safe, shared with GET /api/stats), in
+    // batches: publishLatency() hands over what was recorded since its last call (the hub calls
+    // it every tick, with the time of its clock). nullptr = none.
+    void setTimeline(std::shared_ptr<LatencyTimeline> timeline) { m_timeline = std::move(timeline); }
+    void publishLatency(qint64 nowMs);
 
     // Every delivery latency since the hub started (for deltas over a period: since()).
     const LatencyHistogram &latencySinceStart() const { return m_latencyTotal; }
@@ -61,6 +76,8 @@ private:
     int m_slot = 0;
     LatencyHistogram m_latencyTotal;
     LatencyHistogram m_heartbeatRtt;
+    std::shared_ptr<LatencyTimeline> m_timeline;
+    LatencyHistogram m_unpublished; // recorded since the last publishLatency()
 };
 
 } // namespace orrery

@@ -33,6 +33,15 @@ void LatencyHistogram::record(qint64 us)
     m_max = std::max(m_max, us);
 }
 
+void LatencyHistogram::addToBucket(int bucket, quint64 n, qint64 maxUs)
+{
+    if (bucket < 0 || bucket >= kBuckets || n == 0)
+        return;
+    m_buckets[size_t(bucket)] += n;
+    m_count += n;
+    m_max = std::max(m_max, maxUs);
+}
+
 void LatencyHistogram::merge(const LatencyHistogram &other)
 {
     for (size_t i = 0; i < m_buckets.size(); ++i)

@@ -23,6 +23,12 @@ public:
     // The value below which `fraction` (0..1) of the samples fall (the bucket's upper bound).
     qint64 percentileUs(double fraction) const;
 
+    // Raw buckets, for compact copies (LatencyTimeline keeps only the non-empty ones).
+    static constexpr int bucketCount() { return kBuckets; }
+    quint64 samplesIn(int bucket) const { return m_buckets[size_t(bucket)]; }
+    // Adds `n` samples to `bucket` (0 <= bucket < bucketCount()); `maxUs` is the largest of them.
+    void addToBucket(int bucket, quint64 n, qint64 maxUs);
+
 private:
     static constexpr int kSub = 16;
     static constexpr int kBuckets = 36 * kSub;

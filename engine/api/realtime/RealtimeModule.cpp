@@ -1,6 +1,8 @@
 #include "RealtimeModule.h"
 
 #include "EngineEventSource.h"
+#include "LatencyFigure.h"
+#include "LatencyTimeline.h"
 #include "RealtimeConfig.h"
 #include "RealtimeService.h"
 
@@ -46,15 +48,22 @@ Result<void> RealtimeModule::start(ServerContext &context)
                                      << redis->origin();
     }
 
-    m_service = std::make_unique<RealtimeService>(config->hub, context.tokens, m_bus.get(), redisStats);
+    m_latency = std::make_shared<LatencyTimeline>();
+    HubSettings hub = config->hub;
+    hub.latencyTimeline = m_latency;
+    m_service = std::make_unique<RealtimeService>(hub, context.tokens, m_bus.get(), redisStats);
     RealtimeService *service = m_service.get();
     context.api->addRoutes([service](ApiRouter &router) { service->registerRoutes(router); });
+    m_stats = context.api->stats();
+    LatencyFigure::registerProvider(m_stats, m_latency);
     return {};
 }
 
 void RealtimeModule::stop()
 {
     // The API server (and with it the hub) is already down when modules stop.
+    LatencyFigure::removeProvider(m_stats);
+    m_stats = nullptr;
     if (m_source)
         m_source->detach();
     if (m_redis)

@@ -8,13 +8,16 @@ namespace orrery {
 
 class EngineEventSource;
 class EventBus;
+class LatencyTimeline;
 class RealtimeService;
 class RedisBridge;
+class StatsRegistry;
 
 // The real-time capability of orreryd (docs/realtime.md): creates the EventBus, feeds it from
 // the engine (EngineEventSource), fans it out through Redis when ORRERY_REDIS_URL is set
 // (RedisBridge), and serves the Socket.IO hub and /api/websocket/stats on the API server
-// (RealtimeService). Configuration: RealtimeConfig (environment).
+// (RealtimeService). Configuration: RealtimeConfig (environment). Provides the
+// websocketP95LatencyMs figure of GET /api/stats (LatencyFigure), removed in stop().
 class RealtimeModule final : public ServerModule
 {
 public:
@@ -33,6 +36,8 @@ private:
     std::unique_ptr<EngineEventSource> m_source;
     std::unique_ptr<RedisBridge> m_redis;
     std::unique_ptr<RealtimeService> m_service;
+    std::shared_ptr<LatencyTimeline> m_latency;
+    StatsRegistry *m_stats = nullptr;
 };
 
 } // namespace orrery

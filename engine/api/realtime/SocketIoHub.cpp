@@ -35,6 +35,7 @@ SocketIoHub::SocketIoHub(HubSettings settings, const Authenticator *authenticato
     options.name = QStringLiteral("socketio-hub");
     options.capacity = m_settings.busQueueCapacity;
     m_queue = m_bus->subscribe(options, [this] { postDrain(); });
+    m_stats.setTimeline(m_settings.latencyTimeline);
 
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &SocketIoHub::sendHeartbeats);
     m_heartbeatTimer.start(m_settings.heartbeatIntervalMs);
@@ -320,6 +321,7 @@ void SocketIoHub::tick()
 {
     m_stats.tick();
     const qint64 now = m_clock->nowMs();
+    m_stats.publishLatency(now);
     const QSet<EngineIoSession *> sessions = m_sessions;
     for (EngineIoSession *session : sessions) {
         const qint64 since = session->droppingSinceMs();

@@ -3,6 +3,7 @@
 #include "api/ApiRouter.h"
 #include "api/HttpApiServer.h"
 #include "api/scheduler/EngineJobLauncher.h"
+#include "api/scheduler/JobUptime.h"
 #include "api/scheduler/SchedulerAccess.h"
 #include "api/scheduler/SchedulerRoutes.h"
 #include "core/Clock.h"
@@ -32,6 +33,7 @@ Result<void> SchedulerModule::start(ServerContext &context)
     m_launcher = std::make_unique<EngineJobLauncher>(context.engine, context.store, clock);
     m_engineEvents = QObject::connect(context.engine->core(), &EngineCore::engineEvent, m_launcher.get(),
                                       &EngineJobLauncher::onEngineEvent, Qt::DirectConnection);
+    m_uptime = std::make_shared<JobUptime>();
     m_thread = std::make_unique<QThread>();
     m_thread->setObjectName(QStringLiteral("orrery-scheduler"));
     m_home = std::make_unique<QObject>();
@@ -47,6 +49,8 @@ Result<void> SchedulerModule::start(ServerContext &context)
     context.api->addRoutes([access = m_access, clock](ApiRouter &router) {
         SchedulerRoutes::registerRoutes(router, access, clock);
     });
+    m_stats = context.api->stats();
+    JobUptime::registerProvider(m_stats, m_uptime);
     return {};
 }
 
@@ -64,6 +68,10 @@ Result<void> SchedulerModule::startOnThread(ServerContext &context)
     // hub and every other subscriber of EngineCore::engineEvent see them like task events.
     QObject::connect(m_scheduler, &Scheduler::event, context.engine->core(), &EngineCore::engineEvent,
                      Qt::QueuedConnection);
+    // scheduledJobUptime: the history first (before start() fires or misses anything), then every run.
+    seedUptime();
+    QObject::connect(m_scheduler, &Scheduler::event, m_scheduler,
+                     [uptime = m_uptime](const EngineEvent &e) { uptime->recordEvent(e); }, Qt::DirectConnection);
     if (auto r = m_scheduler->start(); !r)
         return r;
     // Default jobs on a fresh store. Without the demo workflows the two that start them begin paused.
@@ -77,6 +85,27 @@ Result<void> SchedulerModule::startOnThread(ServerContext &context)
     qCInfo(lcScheduler).noquote() << "scheduler started as" << m_scheduler->instanceId() << "with"
                                   << m_scheduler->jobs().size() << "job(s)";
     return {};
+}
+
+void SchedulerModule::seedUptime()
+{
+    auto jobs = m_jobStore->loadJobs();
+    if (!jobs) {
+        qCWarning(lcScheduler).noquote() << "scheduled-job uptime starts empty, the jobs cannot be read:"
+                                         << jobs.error().message;
+        return;
+    }
+    const int keep = SchedulerConfig{}.historyLimit;
+    for (const Job &job : std::as_const(*jobs)) {
+        auto runs = m_jobStore->recentRuns(job.id(), keep);
+        if (!runs) {
+            qCWarning(lcScheduler).noquote() << "scheduled-job uptime: the runs of job" << job.id()
+                                             << "cannot be read:" << runs.error().message;
+            continue;
+        }
+        for (const JobRun &run : std::as_const(*runs))
+            m_uptime->seed(run);
+    }
 }
 
 void SchedulerModule::stopOnThread()
@@ -106,6 +135,8 @@ void SchedulerModule::prepareStop()
 
 void SchedulerModule::stop()
 {
+    JobUptime::removeProvider(m_stats);
+    m_stats = nullptr;
     if (!m_thread)
         return;
     if (m_access)

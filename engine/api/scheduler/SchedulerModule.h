@@ -10,6 +10,8 @@
 namespace orrery {
 
 class EngineJobLauncher;
+class JobUptime;
+class StatsRegistry;
 class SchedulerAccess;
 class SqlJobStore;
 class QtSchedulerTimer;
@@ -18,6 +20,8 @@ class QtSchedulerTimer;
 // connection and its timer; the engine launcher; the default jobs; the REST routes.
 // Scheduler::event (job_fired, job_missed, ...) is the hook for the event bus: connect to
 // scheduler() with Qt::DirectConnection or a queued connection (orrery::EngineEvent is a metatype).
+// Provides scheduledJobUptime of GET /api/stats (JobUptime: fed by the run events, seeded from
+// the run history at start), removed in stop().
 class SchedulerModule final : public ServerModule
 {
 public:
@@ -36,12 +40,15 @@ public:
 
 private:
     Result<void> startOnThread(ServerContext &context);
+    void seedUptime();
     void stopOnThread();
 
     std::unique_ptr<QThread> m_thread;
     std::unique_ptr<QObject> m_home; // parent of everything on the scheduler thread
     std::unique_ptr<EngineJobLauncher> m_launcher;
     std::shared_ptr<SchedulerAccess> m_access;
+    std::shared_ptr<JobUptime> m_uptime;
+    StatsRegistry *m_stats = nullptr;
     QMetaObject::Connection m_engineEvents;
     SqlJobStore *m_jobStore = nullptr;
     QtSchedulerTimer *m_timer = nullptr;
