@@ -7,6 +7,7 @@
 #include "DlqView.h"
 #include "ExecutionModels.h"
 #include "ExecutionsView.h"
+#include "JobsView.h"
 #include "OperatingFiguresPanel.h"
 #include "ServerList.h"
 #include "StartWorkflowDialog.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
     m_dashboard = new DashboardView(clock, m_workflows, m_tasks, m_series, m_tabs);
     m_workflowsView = new ExecutionsView(ExecutionsView::Kind::Workflows, m_workflows, nullptr, m_tabs);
     m_tasksView = new ExecutionsView(ExecutionsView::Kind::Tasks, m_tasks, nullptr, m_tabs);
+    m_jobsView = new JobsView(clock, m_tabs);
     m_dlqView = new DlqView(m_tabs);
     m_dlqView->setClock(clock);
     m_breakersView = new BreakersView(clock, m_tabs);
@@ -76,7 +78,9 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
             return;
         m_client->resync();
         QWidget *current = m_tabs->currentWidget();
-        if (current == m_dlqView)
+        if (current == m_jobsView)
+            m_jobsView->reload();
+        else if (current == m_dlqView)
             m_dlqView->reload();
         else if (current == m_breakersView)
             m_breakersView->reload();
@@ -103,6 +107,7 @@ MainWindow::MainWindow(Clock *clock, QSettings *settings, QWidget *parent)
     addTab(m_dashboard, tr("Dashboard"));
     addTab(m_workflowsView, tr("Workflows"));
     addTab(m_tasksView, tr("Tasks"));
+    addTab(m_jobsView, tr("Jobs"));
     addTab(m_dlqView, tr("Dead letters"));
     addTab(m_breakersView, tr("Breakers"));
     addTab(m_workersView, tr("Workers"));
@@ -168,6 +173,7 @@ void MainWindow::setClient(EngineClient *client)
     m_workflowsView->setClient(client);
     m_tasksView->setClient(client);
     m_dashboard->setClient(client);
+    m_jobsView->setClient(client);
     m_dlqView->setClient(client);
     m_breakersView->setClient(client);
     m_workersView->setClient(client);
@@ -212,6 +218,7 @@ void MainWindow::applyBatch(const DeltaBatch &batch)
         m_series->record(batch.tasksCompleted, batch.tasksFailed);
     m_dashboard->applyBatch(batch);
     m_tray->applyBatch(batch);
+    m_jobsView->applyBatch(batch);
     m_dlqView->applyBatch(batch);
     m_breakersView->applyBatch(batch);
 }

@@ -19,6 +19,7 @@ class BreakersView;
 class Clock;
 class DashboardView;
 class DlqView;
+class JobsView;
 class ExecutionsView;
 class ServerList;
 class TaskTableModel;
@@ -55,6 +56,7 @@ public:
     DashboardView *dashboard() const { return m_dashboard; }
     ExecutionsView *workflowsView() const { return m_workflowsView; }
     ExecutionsView *tasksView() const { return m_tasksView; }
+    JobsView *jobsView() const { return m_jobsView; }
     DlqView *dlqView() const { return m_dlqView; }
     BreakersView *breakersView() const { return m_breakersView; }
     WorkersView *workersView() const { return m_workersView; }
@@ -94,6 +96,7 @@ private:
     DashboardView *m_dashboard;
     ExecutionsView *m_workflowsView;
     ExecutionsView *m_tasksView;
+    JobsView *m_jobsView;
     DlqView *m_dlqView;
     BreakersView *m_breakersView;
     WorkersView *m_workersView;

@@ -4,6 +4,7 @@
 
 #include "core/Clock.h"
 #include "scheduler/DateTrigger.h"
+#include "scheduler/IntervalTrigger.h"
 #include "scheduler/JobEvents.h"
 #include "scheduler/JobLauncher.h"
 #include "scheduler/JobStore.h"
@@ -95,6 +96,12 @@ qint64 Scheduler::plannedTime(const Job &job) const
     return job.nextFireMs ? m_planner.plannedTime(job.def, *job.nextFireMs) : 0;
 }
 
+namespace {
+// How far before the scheduler's own reading a "from now" start may have been read (the REST
+// route and the codec read the clock first).
+constexpr qint64 kStartReadSlackMs = 1000;
+} // namespace
+
 std::optional<qint64> Scheduler::initialNextFire(const JobDefinition &def, qint64 nowMs) const
 {
     // A one-shot date in the past still gets its run: the misfire grace decides (fire or job_missed).
@@ -103,6 +110,13 @@ std::optional<qint64> Scheduler::initialNextFire(const JobDefinition &def, qint6
         if ((def.startMs && at < *def.startMs) || (def.endMs && at > *def.endMs))
             return std::nullopt;
         return at;
+    }
+    // An interval job created "from now" has its start read by the caller a moment before this
+    // clock reading: that start is still its first run (the documented immediate first run).
+    if (auto *interval = dynamic_cast<const IntervalTrigger *>(def.trigger.get())) {
+        const qint64 start = interval->startMs();
+        if (start <= nowMs && nowMs - start <= kStartReadSlackMs)
+            return def.nextAfter(start - 1);
     }
     return def.nextAfter(nowMs - 1);
 }

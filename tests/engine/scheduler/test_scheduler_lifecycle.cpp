@@ -181,6 +181,22 @@ private slots:
         QCOMPARE(h.runsOf(QStringLiteral("too-late"), JobRun::Status::Missed).size(), 1);
     }
 
+    void anIntervalJobStartedFromNowRunsAtOnce()
+    {
+        SchedulerHarness h;
+        QVERIFY(h.scheduler->start().ok());
+        // The REST route read the clock a few ms before the scheduler does: still the first run.
+        auto added = h.scheduler->addJob(intervalJob(QStringLiteral("now"), h.clock.nowMs() - 7, kMin));
+        QVERIFY(added.ok());
+        QCOMPARE(*added->nextFireMs, h.clock.nowMs() - 7);
+        h.runUntil(h.clock.nowMs());
+        QCOMPARE(h.launcher.scheduledOf(QStringLiteral("now")).size(), 1);
+        // A start further back than that follows the grid from now on.
+        added = h.scheduler->addJob(intervalJob(QStringLiteral("old"), h.clock.nowMs() - 5 * kSec, kMin));
+        QVERIFY(added.ok());
+        QCOMPARE(*added->nextFireMs, h.clock.nowMs() - 5 * kSec + kMin);
+    }
+
     void outcomesAreRecorded()
     {
         SchedulerHarness h;
