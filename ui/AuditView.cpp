@@ -2,7 +2,7 @@
 
 #include "AuditTableModel.h"
 #include "EngineClient.h"
-#include "OpsWidgets.h"
+#include "ConsoleWidgets.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -32,9 +32,9 @@ AuditView::AuditView(Clock *clock, QWidget *parent)
     , m_refreshButton(new QPushButton(tr("Refresh"), this))
     , m_more(new QPushButton(tr("Load more"), this))
     , m_shown(new QLabel(this))
-    , m_note(OpsWidgets::noteLabel(this, QStringLiteral("auditNote")))
-    , m_error(OpsWidgets::errorLabel(this))
-    , m_table(OpsWidgets::table(this, QStringLiteral("auditTable")))
+    , m_note(ConsoleWidgets::noteLabel(this, QStringLiteral("auditNote")))
+    , m_error(ConsoleWidgets::errorLabel(this))
+    , m_table(ConsoleWidgets::table(this, QStringLiteral("auditTable")))
 {
     setObjectName(QStringLiteral("auditView"));
     m_actor->setObjectName(QStringLiteral("auditActor"));
@@ -58,8 +58,8 @@ AuditView::AuditView(Clock *clock, QWidget *parent)
     curl->setText(tr("Copy as curl"));
     curl->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(curl);
-    menu->addAction(tr("List request"), this, [this] { OpsWidgets::copy(listCurl()); });
-    menu->addAction(tr("Entries of the selected target"), this, [this] { OpsWidgets::copy(selectedCurl()); });
+    menu->addAction(tr("List request"), this, [this] { ConsoleWidgets::copy(listCurl()); });
+    menu->addAction(tr("Entries of the selected target"), this, [this] { ConsoleWidgets::copy(selectedCurl()); });
     curl->setMenu(menu);
 
     m_table->setModel(m_model); // the server's order (newest first); paging makes client sorting misleading
@@ -108,7 +108,7 @@ void AuditView::setClient(EngineClient *client)
     ++m_generation;
     m_loading = false;
     m_model->clearEntries();
-    OpsWidgets::setError(m_error, {});
+    ConsoleWidgets::setError(m_error, {});
     if (client) {
         connect(client, &EngineClient::roleChanged, this, [this] {
             updateAccess();
@@ -162,7 +162,7 @@ void AuditView::fetch(bool append)
     if (!m_client->permits(EngineClient::Access::Admin)) {
         ++m_generation; // an answer still on its way is dropped
         m_loading = false;
-        OpsWidgets::setError(m_error, {});
+        ConsoleWidgets::setError(m_error, {});
         m_model->clearEntries();
         updateShown();
         return;
@@ -180,11 +180,11 @@ void AuditView::fetch(bool append)
             return;
         self->m_loading = false;
         if (!r.ok()) {
-            OpsWidgets::setError(self->m_error, tr("Could not load the audit log: %1").arg(r.error().message));
+            ConsoleWidgets::setError(self->m_error, tr("Could not load the audit log: %1").arg(r.error().message));
             self->updateShown();
             return;
         }
-        OpsWidgets::setError(self->m_error, {});
+        ConsoleWidgets::setError(self->m_error, {});
         self->m_model->applyPage(r.value().toObject(), append);
         self->updateShown();
         Q_EMIT self->reloaded();
@@ -194,7 +194,7 @@ void AuditView::fetch(bool append)
 void AuditView::updateAccess()
 {
     const QString denied = m_client ? m_client->deniedReason(EngineClient::Access::Admin) : QString();
-    OpsWidgets::setNote(m_note, denied.isEmpty() ? QString() : tr("The audit log is shown to admin tokens only. %1").arg(denied));
+    ConsoleWidgets::setNote(m_note, denied.isEmpty() ? QString() : tr("The audit log is shown to admin tokens only. %1").arg(denied));
     for (QWidget *w : std::initializer_list<QWidget *>{m_actor, m_route, m_outcome, m_refreshButton}) {
         w->setEnabled(m_client && denied.isEmpty());
         w->setToolTip(denied);

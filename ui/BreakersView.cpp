@@ -2,7 +2,7 @@
 
 #include "BreakerTableModel.h"
 #include "EngineClient.h"
-#include "OpsWidgets.h"
+#include "ConsoleWidgets.h"
 #include "TimeText.h"
 
 #include <QHBoxLayout>
@@ -40,7 +40,7 @@ BreakersView::BreakersView(Clock *clock, QWidget *parent)
     : QWidget(parent)
     , m_model(new BreakerTableModel(clock, this))
     , m_proxy(new QSortFilterProxyModel(this))
-    , m_table(OpsWidgets::table(this, QStringLiteral("breakersTable")))
+    , m_table(ConsoleWidgets::table(this, QStringLiteral("breakersTable")))
     , m_name(new QLineEdit(this))
     , m_open(button(tr("Force open"), QStringLiteral("forceOpen"), QKeySequence(tr("Ctrl+Shift+O")), this))
     , m_close(button(tr("Force close"), QStringLiteral("forceClose"), QKeySequence(tr("Ctrl+Shift+L")), this))
@@ -48,8 +48,8 @@ BreakersView::BreakersView(Clock *clock, QWidget *parent)
     , m_refresh(button(tr("Refresh"), QStringLiteral("refreshBreakers"), QKeySequence(), this))
     , m_curl(new QToolButton(this))
     , m_summary(new QLabel(this))
-    , m_roleNote(OpsWidgets::noteLabel(this, QStringLiteral("roleNote")))
-    , m_error(OpsWidgets::errorLabel(this))
+    , m_roleNote(ConsoleWidgets::noteLabel(this, QStringLiteral("roleNote")))
+    , m_error(ConsoleWidgets::errorLabel(this))
     , m_detailTitle(new QLabel(this))
     , m_failures(new QListWidget(this))
 {
@@ -66,10 +66,10 @@ BreakersView::BreakersView(Clock *clock, QWidget *parent)
     m_curl->setText(tr("Copy as curl"));
     m_curl->setPopupMode(QToolButton::InstantPopup);
     auto *menu = new QMenu(m_curl);
-    menu->addAction(tr("List request"), this, [this] { OpsWidgets::copy(listCurl()); });
-    menu->addAction(tr("Force open (selected)"), this, [this] { OpsWidgets::copy(actionCurl(Action::ForceOpen)); });
-    menu->addAction(tr("Force close (selected)"), this, [this] { OpsWidgets::copy(actionCurl(Action::ForceClose)); });
-    menu->addAction(tr("Reset (selected)"), this, [this] { OpsWidgets::copy(actionCurl(Action::Reset)); });
+    menu->addAction(tr("List request"), this, [this] { ConsoleWidgets::copy(listCurl()); });
+    menu->addAction(tr("Force open (selected)"), this, [this] { ConsoleWidgets::copy(actionCurl(Action::ForceOpen)); });
+    menu->addAction(tr("Force close (selected)"), this, [this] { ConsoleWidgets::copy(actionCurl(Action::ForceClose)); });
+    menu->addAction(tr("Reset (selected)"), this, [this] { ConsoleWidgets::copy(actionCurl(Action::Reset)); });
     m_curl->setMenu(menu);
 
     m_proxy->setSourceModel(m_model);
@@ -142,7 +142,7 @@ void BreakersView::setClient(EngineClient *client)
     m_loading = false;
     m_reloadAgain = false;
     m_model->clear();
-    OpsWidgets::setError(m_error, {});
+    ConsoleWidgets::setError(m_error, {});
     m_summary->clear();
     if (client) {
         connect(client, &EngineClient::roleChanged, this, &BreakersView::updateActions);
@@ -284,7 +284,7 @@ QString BreakersView::errorText() const
 
 void BreakersView::showError(const QString &message)
 {
-    OpsWidgets::setError(m_error, message);
+    ConsoleWidgets::setError(m_error, message);
 }
 
 void BreakersView::updateActions()
@@ -308,7 +308,7 @@ void BreakersView::updateActions()
         notes << tr("Force open and Force close are disabled: %1").arg(adminDenied);
     if (!operatorDenied.isEmpty())
         notes << tr("Reset is disabled: %1").arg(operatorDenied);
-    OpsWidgets::setNote(m_roleNote, notes.join(QLatin1Char('\n')));
+    ConsoleWidgets::setNote(m_roleNote, notes.join(QLatin1Char('\n')));
 }
 
 void BreakersView::updateDetail()

@@ -1,5 +1,7 @@
 #include "DlqDetailPane.h"
 
+#include "ConsoleWidgets.h"
+
 #include "DlqDetailModels.h"
 #include "EngineClient.h"
 #include "core/Clock.h"
@@ -19,18 +21,11 @@ namespace orrery {
 
 namespace {
 
-QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
+QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString &name)
 {
-    auto *t = new QTableView(parent);
+    QTableView *t = ConsoleWidgets::table(parent, name, 140);
+    t->setSelectionMode(QAbstractItemView::ExtendedSelection);
     t->setModel(model);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setAlternatingRowColors(true);
-    t->setWordWrap(false);
-    t->verticalHeader()->hide();
-    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
-    t->horizontalHeader()->setStretchLastSection(true);
-    t->horizontalHeader()->setDefaultSectionSize(140);
     return t;
 }
 
@@ -59,13 +54,13 @@ DlqDetailPane::DlqDetailPane(QWidget *parent)
         e->setReadOnly(true);
         e->setFont(QFont(QStringLiteral("monospace")));
     }
-    auto *attemptsTable = makeTable(m_attempts, this);
+    auto *attemptsTable = makeTable(m_attempts, this, QStringLiteral("dlqAttemptsTable"));
     attemptsTable->setObjectName(QStringLiteral("dlqAttempts"));
     // attempt, status, worker, scheduled, started, ended, duration, code, error (task id last)
     const int widths[] = {60, 80, 110, 140, 140, 140, 80, 130, 360};
     for (int c = 0; c < int(std::size(widths)); ++c)
         attemptsTable->setColumnWidth(c, widths[c]);
-    auto *replaysTable = makeTable(m_replays, this);
+    auto *replaysTable = makeTable(m_replays, this, QStringLiteral("dlqReplaysTable"));
     replaysTable->setObjectName(QStringLiteral("dlqReplays"));
     m_tabs->addTab(attemptsTable, tr("Attempts"));
     m_tabs->addTab(replaysTable, tr("Replays"));

@@ -1,5 +1,6 @@
 #include "ExecutionsView.h"
 
+#include "ConsoleWidgets.h"
 #include "EngineClient.h"
 #include "ExecutionActions.h"
 #include "ExecutionModels.h"
@@ -61,20 +62,10 @@ QString logText(const QJsonArray &logs)
     return lines.join(u'\n');
 }
 
-QTableView *makeTable(QWidget *parent)
+QTableView *makeTable(QWidget *parent, const QString &name)
 {
-    auto *t = new QTableView(parent);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
+    QTableView *t = ConsoleWidgets::table(parent, name, 150);
     t->setSortingEnabled(true);
-    t->setAlternatingRowColors(true);
-    t->setWordWrap(false);
-    // Fixed row heights keep the table virtualized: nothing measures the rows.
-    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
-    t->horizontalHeader()->setDefaultSectionSize(150);
     return t;
 }
 
@@ -93,7 +84,7 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     , m_text(new QLineEdit(this))
     , m_id(new QLineEdit(this))
     , m_shown(new QLabel(this))
-    , m_table(makeTable(this))
+    , m_table(makeTable(this, QStringLiteral("executionsTable")))
     , m_detailTitle(new QLabel(this))
     , m_input(new QPlainTextEdit(this))
     , m_output(new QPlainTextEdit(this))
@@ -123,7 +114,6 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     m_text->setClearButtonEnabled(true);
     m_id->setClearButtonEnabled(true);
 
-    m_table->setObjectName(QStringLiteral("executionsTable"));
     m_proxy->setSourceModel(m_model);
     m_table->setModel(m_proxy);
     m_table->sortByColumn(-1, Qt::AscendingOrder);
@@ -185,7 +175,7 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
         e->setReadOnly(true);
         e->setFont(QFont(QStringLiteral("monospace")));
     }
-    auto *attemptsTable = makeTable(this);
+    auto *attemptsTable = makeTable(this, QStringLiteral("attemptsTable"));
     attemptsTable->setSortingEnabled(false);
     attemptsTable->setModel(m_attempts);
     auto *tabs = new QTabWidget(this);

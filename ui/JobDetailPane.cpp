@@ -1,5 +1,7 @@
 #include "JobDetailPane.h"
 
+#include "ConsoleWidgets.h"
+
 #include "JobTableModel.h"
 #include "JsonRowModel.h"
 
@@ -51,17 +53,8 @@ JobDetailPane::JobDetailPane(QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    auto *table = new QTableView(this);
-    table->setObjectName(QStringLiteral("jobRunsTable"));
+    QTableView *table = ConsoleWidgets::table(this, QStringLiteral("jobRunsTable"), 160);
     table->setModel(m_runs);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setAlternatingRowColors(true);
-    table->setWordWrap(false);
-    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setDefaultSectionSize(160);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);

@@ -1,5 +1,7 @@
 #include "JobsView.h"
 
+#include "ConsoleWidgets.h"
+
 #include "DeltaBatch.h"
 #include "EngineClient.h"
 #include "JobDetailPane.h"
@@ -31,20 +33,6 @@ QString jobsPath(const QString &id = {})
     return JobsToolBar::jobPath(id);
 }
 
-QTableView *makeTable(QWidget *parent, const QString &name)
-{
-    auto *t = new QTableView(parent);
-    t->setObjectName(name);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setAlternatingRowColors(true);
-    t->setWordWrap(false);
-    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
-    return t;
-}
 
 } // namespace
 
@@ -53,7 +41,7 @@ JobsView::JobsView(const Clock *clock, QWidget *parent)
     , m_clock(clock)
     , m_model(new JobTableModel(clock, this))
     , m_proxy(new QSortFilterProxyModel(this))
-    , m_table(makeTable(this, QStringLiteral("jobsTable")))
+    , m_table(ConsoleWidgets::table(this, QStringLiteral("jobsTable")))
     , m_error(new QLabel(this))
     , m_detailPane(new JobDetailPane(this))
     , m_summary(new QLabel(this))

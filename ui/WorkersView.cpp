@@ -1,7 +1,7 @@
 #include "WorkersView.h"
 
 #include "EngineClient.h"
-#include "OpsWidgets.h"
+#include "ConsoleWidgets.h"
 #include "PoolTypeModel.h"
 #include "WorkerTableModel.h"
 
@@ -43,11 +43,11 @@ WorkersView::WorkersView(Clock *clock, QWidget *parent)
     : QWidget(parent)
     , m_model(new WorkerTableModel(clock, this))
     , m_types(new PoolTypeModel(this))
-    , m_table(OpsWidgets::table(this, QStringLiteral("workersTable")))
-    , m_typeTable(OpsWidgets::table(this, QStringLiteral("poolTypesTable")))
+    , m_table(ConsoleWidgets::table(this, QStringLiteral("workersTable")))
+    , m_typeTable(ConsoleWidgets::table(this, QStringLiteral("poolTypesTable")))
     , m_pool(new QLabel(this))
-    , m_note(OpsWidgets::noteLabel(this, QStringLiteral("workersNote")))
-    , m_error(OpsWidgets::errorLabel(this))
+    , m_note(ConsoleWidgets::noteLabel(this, QStringLiteral("workersNote")))
+    , m_error(ConsoleWidgets::errorLabel(this))
 {
     setObjectName(QStringLiteral("workersView"));
     m_pool->setObjectName(QStringLiteral("poolSummary"));
@@ -96,7 +96,7 @@ WorkersView::WorkersView(Clock *clock, QWidget *parent)
     m_refresh.setInterval(2000);
     connect(&m_refresh, &QTimer::timeout, this, &WorkersView::reload);
     connect(refresh, &QPushButton::clicked, this, &WorkersView::reload);
-    connect(curl, &QPushButton::clicked, this, [this] { OpsWidgets::copy(listCurl()); });
+    connect(curl, &QPushButton::clicked, this, [this] { ConsoleWidgets::copy(listCurl()); });
     connect(m_model, &WorkerTableModel::localPoolChanged, this, &WorkersView::showPool);
     showPool({});
 }
@@ -111,8 +111,8 @@ void WorkersView::setClient(EngineClient *client)
     m_model->clear();
     m_types->clear();
     showPool({});
-    OpsWidgets::setError(m_error, {});
-    OpsWidgets::setNote(m_note, {});
+    ConsoleWidgets::setError(m_error, {});
+    ConsoleWidgets::setNote(m_note, {});
     if (client) {
         connect(client, &EngineClient::stateChanged, this, [this](EngineClient::State s) {
             if (s == EngineClient::State::Connected && isVisible())
@@ -140,10 +140,10 @@ void WorkersView::reload()
             return;
         self->m_loading = false;
         if (!r.ok()) {
-            OpsWidgets::setError(self->m_error, tr("Could not load the workers: %1").arg(r.error().message));
+            ConsoleWidgets::setError(self->m_error, tr("Could not load the workers: %1").arg(r.error().message));
             return;
         }
-        OpsWidgets::setError(self->m_error, {});
+        ConsoleWidgets::setError(self->m_error, {});
         const QJsonObject page = r.value().toObject();
         self->m_model->setPage(page);
         self->m_model->tick();
@@ -153,7 +153,7 @@ void WorkersView::reload()
             notes << tr("Showing %1 of %2 workers.").arg(self->m_model->rowCount()).arg(total);
         if (const QString note = page.value(QStringLiteral("note")).toString(); !note.isEmpty())
             notes << note;
-        OpsWidgets::setNote(self->m_note, notes.join(QLatin1Char(' ')));
+        ConsoleWidgets::setNote(self->m_note, notes.join(QLatin1Char(' ')));
         Q_EMIT self->reloaded();
     });
 }

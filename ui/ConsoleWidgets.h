@@ -8,12 +8,12 @@ class QWidget;
 
 namespace orrery {
 
-// Widgets the operations views (Breakers, Workers, Audit) build the same way.
-class OpsWidgets
+// Widgets the console's views build the same way.
+class ConsoleWidgets
 {
 public:
-    // A row-selecting, fixed-row-height (virtualized) table.
-    static QTableView *table(QWidget *parent, const QString &objectName);
+    // A row-selecting, fixed-row-height (virtualized: nothing measures the rows) table.
+    static QTableView *table(QWidget *parent, const QString &objectName, int defaultColumnWidth = 110);
     // The inline error line: red, word-wrapped, selectable, hidden while empty.
     static QLabel *errorLabel(QWidget *parent);
     static void setError(QLabel *label, const QString &message);

@@ -1,4 +1,4 @@
-#include "OpsWidgets.h"
+#include "ConsoleWidgets.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -8,7 +8,7 @@
 
 namespace orrery {
 
-QTableView *OpsWidgets::table(QWidget *parent, const QString &objectName)
+QTableView *ConsoleWidgets::table(QWidget *parent, const QString &objectName, int defaultColumnWidth)
 {
     auto *t = new QTableView(parent);
     t->setObjectName(objectName);
@@ -20,11 +20,11 @@ QTableView *OpsWidgets::table(QWidget *parent, const QString &objectName)
     t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
     t->verticalHeader()->hide();
     t->horizontalHeader()->setStretchLastSection(true);
-    t->horizontalHeader()->setDefaultSectionSize(110);
+    t->horizontalHeader()->setDefaultSectionSize(defaultColumnWidth);
     return t;
 }
 
-QLabel *OpsWidgets::errorLabel(QWidget *parent)
+QLabel *ConsoleWidgets::errorLabel(QWidget *parent)
 {
     auto *l = new QLabel(parent);
     l->setObjectName(QStringLiteral("errorLabel"));
@@ -35,13 +35,13 @@ QLabel *OpsWidgets::errorLabel(QWidget *parent)
     return l;
 }
 
-void OpsWidgets::setError(QLabel *label, const QString &message)
+void ConsoleWidgets::setError(QLabel *label, const QString &message)
 {
     label->setText(message);
     label->setVisible(!message.isEmpty());
 }
 
-QLabel *OpsWidgets::noteLabel(QWidget *parent, const QString &objectName)
+QLabel *ConsoleWidgets::noteLabel(QWidget *parent, const QString &objectName)
 {
     auto *l = new QLabel(parent);
     l->setObjectName(objectName);
@@ -51,13 +51,13 @@ QLabel *OpsWidgets::noteLabel(QWidget *parent, const QString &objectName)
     return l;
 }
 
-void OpsWidgets::setNote(QLabel *label, const QString &text)
+void ConsoleWidgets::setNote(QLabel *label, const QString &text)
 {
     label->setText(text);
     label->setVisible(!text.isEmpty());
 }
 
-void OpsWidgets::copy(const QString &text)
+void ConsoleWidgets::copy(const QString &text)
 {
     if (!text.isEmpty())
         QApplication::clipboard()->setText(text);
