@@ -7,19 +7,30 @@
 #include "workflow/Engine.h"
 #include "workflow/EngineCore.h"
 
+#include <QThread>
+
 namespace orrery {
 
 LocalEngineClient::LocalEngineClient(ServerConfig config, QObject *parent)
     : EngineClient(parent)
     , m_config(std::move(config))
+    , m_host(new QThread(this))
+    , m_hostContext(new QObject)
     , m_batcher(new EventBatcher(this))
 {
+    m_host->setObjectName(QStringLiteral("orrery-local-engine"));
+    m_hostContext->moveToThread(m_host);
     connect(m_batcher, &EventBatcher::batchReady, this, &EngineClient::deltas);
 }
 
 LocalEngineClient::~LocalEngineClient()
 {
     close();
+    if (m_host->isRunning()) {
+        m_host->quit();
+        m_host->wait();
+    }
+    delete m_hostContext;
 }
 
 void LocalEngineClient::setBatchIntervalMs(int ms)
@@ -29,21 +40,31 @@ void LocalEngineClient::setBatchIntervalMs(int ms)
 
 void LocalEngineClient::open()
 {
-    if (m_server)
+    if (m_server || m_starting)
         return;
+    m_starting = true;
     setState(State::Connecting, tr("Starting the local engine in %1").arg(m_config.dataDir));
-    m_server = std::make_unique<OrreryServer>(m_config);
-    if (auto r = m_server->start(); !r.ok()) {
-        m_server->stop(0);
-        m_server.reset();
-        setState(State::Disconnected, tr("The local engine did not start: %1").arg(r.error().message));
-        Q_EMIT errorOccurred(r.error().message);
+    if (!m_host->isRunning())
+        m_host->start();
+    const quint64 generation = ++m_generation;
+    QMetaObject::invokeMethod(m_hostContext, [this, generation] { startOnHost(generation); }, Qt::QueuedConnection);
+}
+
+// On the host thread. The window is told through queued calls; if the client is deleted
+// meanwhile, its destructor's close() waits for this call and stops what it started.
+void LocalEngineClient::startOnHost(quint64 generation)
+{
+    auto server = std::make_unique<OrreryServer>(m_config);
+    if (auto r = server->start(); !r.ok()) {
+        server->stop(0);
+        QMetaObject::invokeMethod(this, [this, generation, message = r.error().message] { onStartFailed(generation, message); },
+                                  Qt::QueuedConnection);
         return;
     }
-    // The batcher is thread-safe and the connection direct (the signal fires on the engine
-    // thread). Events before this point are covered by the resync below.
+    // The batcher is thread-safe and the connections direct (the signals fire on the engine
+    // thread). Events before this point are covered by the resync after the start.
     EventBatcher *batcher = m_batcher;
-    EngineCore *core = m_server->engine()->core();
+    EngineCore *core = server->engine()->core();
     connect(core, &EngineCore::engineEvent, batcher, [batcher](const EngineEvent &e) { batcher->add(e); }, Qt::DirectConnection);
     // Dead-lettering is its own signal (with the attempts); it becomes the catalogue's event.
     connect(core, &EngineCore::taskDeadLettered, batcher,
@@ -51,38 +72,72 @@ void LocalEngineClient::open()
                 batcher->add(deadLetteredEvent(task, int(attempts.size()), reasonClass, message, core->clock().nowMs()));
             },
             Qt::DirectConnection);
-    auto token = m_server->tokens()->create(QStringLiteral("orrery-console-session"), Role::Admin);
+    auto token = server->tokens()->create(QStringLiteral("orrery-console-session"), Role::Admin);
     if (!token.ok()) {
-        m_server->stop(0);
-        m_server.reset();
-        setState(State::Disconnected, tr("The local engine could not issue a console token: %1").arg(token.error().message));
+        server->stop(0);
+        const QString message = tr("The local engine could not issue a console token: %1").arg(token.error().message);
+        QMetaObject::invokeMethod(this, [this, generation, message] { onStartFailed(generation, message); }, Qt::QueuedConnection);
         return;
     }
-    m_sessionTokenId = token->record.id;
-    rest()->setBaseUrl(QUrl(m_server->baseUrl()));
-    rest()->setToken(token->secret);
+    const QString baseUrl = server->baseUrl();
+    m_server = std::move(server);
+    QMetaObject::invokeMethod(
+        this, [this, generation, id = token->record.id, secret = token->secret, baseUrl] { onStarted(generation, id, secret, baseUrl); },
+        Qt::QueuedConnection);
+}
+
+void LocalEngineClient::onStarted(quint64 generation, const QString &tokenId, const QString &secret, const QString &baseUrl)
+{
+    if (generation != m_generation)
+        return; // closed meanwhile: close() stopped it
+    m_starting = false;
+    m_sessionTokenId = tokenId;
+    m_baseUrl = baseUrl;
+    rest()->setBaseUrl(QUrl(baseUrl));
+    rest()->setToken(secret);
     m_batcher->start();
     setState(State::Connected, description());
     resync();
 }
 
+void LocalEngineClient::onStartFailed(quint64 generation, const QString &message)
+{
+    if (generation != m_generation)
+        return;
+    m_starting = false;
+    setState(State::Disconnected, tr("The local engine did not start: %1").arg(message));
+    Q_EMIT errorOccurred(message);
+}
+
 void LocalEngineClient::close()
 {
-    if (!m_server)
+    if (!m_host->isRunning())
         return;
+    ++m_generation; // a start still on its way is not announced any more
+    m_starting = false;
     m_batcher->stop();
     rest()->abortAll();
-    if (!m_sessionTokenId.isEmpty())
-        (void)m_server->tokens()->revoke(m_sessionTokenId);
+    // Waits for a start in progress (the host runs one call at a time), then stops the server.
+    const QString tokenId = m_sessionTokenId;
+    QMetaObject::invokeMethod(
+        m_hostContext,
+        [this, tokenId] {
+            if (!m_server)
+                return;
+            if (!tokenId.isEmpty())
+                (void)m_server->tokens()->revoke(tokenId);
+            m_server->stop(5000);
+            m_server.reset();
+        },
+        Qt::BlockingQueuedConnection);
     m_sessionTokenId.clear();
-    m_server->stop(5000);
-    m_server.reset();
+    m_baseUrl.clear();
     setState(State::Disconnected);
 }
 
 QString LocalEngineClient::description() const
 {
-    return m_server ? tr("Local engine (%1)").arg(m_server->baseUrl()) : tr("Local engine (stopped)");
+    return m_baseUrl.isEmpty() ? tr("Local engine (stopped)") : tr("Local engine (%1)").arg(m_baseUrl);
 }
 
 QString LocalEngineClient::liveSource() const

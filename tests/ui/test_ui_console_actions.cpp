@@ -96,7 +96,7 @@ private Q_SLOTS:
         config.port = 0;
         m_client = new LocalEngineClient(config);
         m_window->setClient(m_client);
-        QCOMPARE(m_client->state(), EngineClient::State::Connected);
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), EngineClient::State::Connected, 30000); // the engine starts on its host thread
         QTRY_COMPARE_WITH_TIMEOUT(m_client->role(), QStringLiteral("admin"), 10000);
         QVERIFY(callSync(m_client, "POST", QStringLiteral("/api/metadata/taskdefs"), QJsonDocument::fromJson(kTaskDefs).array()).ok());
         QVERIFY(callSync(m_client, "POST", QStringLiteral("/api/metadata/workflow"), QJsonDocument::fromJson(kWorkflow).object()).ok());

@@ -203,7 +203,7 @@ void TestUiDlq::replaysAndPurgesAgainstALocalEngine()
     config.loadDemo = false;
     auto client = std::make_unique<LocalEngineClient>(config);
     client->open();
-    QCOMPARE(client->state(), EngineClient::State::Connected);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), EngineClient::State::Connected, 30000); // the engine starts on its host thread
     QVERIFY2(callSync(client.get(), "POST", QStringLiteral("/api/metadata/taskdefs"), dlqTaskDefs()).ok(), "taskdefs");
     for (const QJsonObject &def : {shellWorkflowDef(), httpWorkflowDef()}) {
         auto r = callSync(client.get(), "POST", QStringLiteral("/api/metadata/workflow"), def);

@@ -90,7 +90,7 @@ private Q_SLOTS:
         config.port = 0;
         m_client = new LocalEngineClient(config, this);
         m_client->open();
-        QCOMPARE(m_client->state(), EngineClient::State::Connected);
+        QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), EngineClient::State::Connected, 30000); // the engine starts on its host thread
         // The jobs start a workflow of one noop task, so their outcome depends on nothing else.
         const QJsonObject def{{QStringLiteral("name"), QStringLiteral("nightly_report")},
                               {QStringLiteral("description"), QStringLiteral("Builds the nightly report (a noop here).")},

@@ -18,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <numeric>
 
 using namespace orrery;
@@ -27,6 +28,30 @@ class TestUiLocalEngine : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void closingWhileStartingStopsTheEngine()
+    {
+        QTemporaryDir dir;
+        ServerConfig config;
+        config.dataDir = dir.filePath(QStringLiteral("data"));
+        config.port = 0;
+        {
+            LocalEngineClient client(config);
+            QSignalSpy states(&client, &EngineClient::stateChanged);
+            client.open();
+            client.close(); // waits for the start on the host thread, then stops that server
+            QCOMPARE(client.state(), EngineClient::State::Disconnected);
+            QCoreApplication::processEvents(); // a late "started" notice is ignored
+            QCOMPARE(client.state(), EngineClient::State::Disconnected);
+            QVERIFY(!client.server());
+            client.open(); // the same data directory opens again: the first server let it go
+            QTRY_COMPARE_WITH_TIMEOUT(client.state(), EngineClient::State::Connected, 30000);
+            QVERIFY(client.server());
+        } // the destructor stops it
+        LocalEngineClient again(config);
+        again.open();
+        QTRY_COMPARE_WITH_TIMEOUT(again.state(), EngineClient::State::Connected, 30000);
+    }
+
     void startsHealthCheckAndSeesItComplete()
     {
         QTemporaryDir dir;
@@ -37,8 +62,18 @@ private Q_SLOTS:
         config.dataDir = dir.filePath(QStringLiteral("data"));
         config.port = 0;
         auto *client = new LocalEngineClient(config);
+        // open() returns at once: the engine starts on its own host thread while the window's
+        // event loop keeps running (a 5 ms timer ticks during the start).
+        int ticks = 0;
+        QTimer tick;
+        tick.setInterval(5);
+        connect(&tick, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        tick.start();
         window.setClient(client);
-        QCOMPARE(client->state(), EngineClient::State::Connected);
+        QCOMPARE(client->state(), EngineClient::State::Connecting);
+        QVERIFY(!window.startWorkflowAction()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(client->state(), EngineClient::State::Connected, 30000);
+        QVERIFY(ticks > 0);
         QVERIFY(window.startWorkflowAction()->isEnabled());
 
         window.startWorkflowAction()->trigger();

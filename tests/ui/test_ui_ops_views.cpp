@@ -239,7 +239,7 @@ private Q_SLOTS:
             w->resize(1200, 560);
         connect(&client, &EngineClient::deltas, &breakers, &BreakersView::applyBatch);
         client.open();
-        QCOMPARE(client.state(), EngineClient::State::Connected);
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), EngineClient::State::Connected, 30000); // the engine starts on its host thread
         QTRY_COMPARE_WITH_TIMEOUT(client.role(), QStringLiteral("admin"), 10000);
         breakers.setClient(&client);
         workers.setClient(&client);
