@@ -13,20 +13,6 @@
 
 namespace orrery {
 
-ServerConfig serverConfigFrom(const ServerOptions &opt)
-{
-    ServerConfig config;
-    config.dataDir = opt.dataDir;
-    config.dbUrl = opt.dbUrl;
-    config.host = opt.host;
-    config.port = opt.port;
-    config.localConcurrency = opt.localConcurrency;
-    config.maxBodyBytes = opt.maxBodyBytes;
-    config.loadDemo = opt.demo;
-    config.conductorUrl = opt.conductorUrl;
-    return config;
-}
-
 int runHeadless(const ServerOptions &opt)
 {
     JsonLogger logger;
@@ -36,7 +22,7 @@ int runHeadless(const ServerOptions &opt)
         return 2;
     }
     logger.installMessageHandler();
-    OrreryServer server(serverConfigFrom(opt), &logger);
+    OrreryServer server(opt.serverConfig(), &logger);
     if (auto r = server.start(); !r.ok()) {
         fprintf(stderr, "orrery: %s\n", qPrintable(JsonLogger::maskSecrets(r.error().message)));
         server.stop(0);

@@ -27,10 +27,6 @@
 
 using namespace orrery;
 
-namespace orrery {
-ServerConfig serverConfigFrom(const ServerOptions &opt);
-}
-
 namespace {
 
 void addOptions(QCommandLineParser &parser)
@@ -94,7 +90,7 @@ int main(int argc, char *argv[])
 
     Theme::apply(static_cast<QApplication &>(*app), Theme::parse(settings.value(QLatin1String(SettingsDialog::kThemeKey)).toString()));
     SystemClock clock;
-    const ServerConfig local = serverConfigFrom(*resolved);
+    const ServerConfig local = resolved->serverConfig();
     MainWindow window(&clock, &settings);
     window.setClientFactory([&clock, local](bool isLocal, const QString &url, const QString &token) -> EngineClient * {
         if (isLocal)

@@ -1,6 +1,7 @@
 #include "ServerOptions.h"
 
 #include "api/HttpSettings.h"
+#include "runtime/OrreryServer.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -227,6 +228,21 @@ void ServerOptions::applyTo(HttpSettings &settings) const
     settings.corsOrigins = corsOrigins;
     settings.rateLimitPerSecond = rateLimitPerSecond;
     settings.rateLimitBurst = rateLimitPerSecond * 2;
+}
+
+ServerConfig ServerOptions::serverConfig() const
+{
+    ServerConfig config;
+    config.dataDir = dataDir;
+    config.dbUrl = dbUrl;
+    config.host = host;
+    config.port = port;
+    config.localConcurrency = localConcurrency;
+    config.maxBodyBytes = maxBodyBytes;
+    config.loadDemo = demo;
+    config.conductorUrl = conductorUrl;
+    applyTo(config.api.http);
+    return config;
 }
 
 } // namespace orrery

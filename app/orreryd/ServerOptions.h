@@ -9,6 +9,8 @@ class QCommandLineParser;
 
 namespace orrery {
 
+struct ServerConfig;
+
 struct HttpSettings;
 
 // orreryd's settings, resolved with the precedence command line > ORRERY_* environment >
@@ -36,6 +38,9 @@ struct ServerOptions
 
     // Copies the API settings above (and the body limit) into the HTTP layer's settings.
     void applyTo(HttpSettings &settings) const;
+    // The server's configuration from these options (orreryd, `orrery --headless` and the
+    // console's local engine use the same mapping).
+    ServerConfig serverConfig() const;
 
     static void addOptions(QCommandLineParser &parser);
     // `env` is the process environment (injectable for tests).

@@ -81,16 +81,7 @@ int main(int argc, char *argv[])
     }
     logger.installMessageHandler();
 
-    ServerConfig config;
-    config.dataDir = opt.dataDir;
-    config.dbUrl = opt.dbUrl;
-    config.host = opt.host;
-    config.port = opt.port;
-    config.localConcurrency = opt.localConcurrency;
-    config.maxBodyBytes = opt.maxBodyBytes;
-    config.loadDemo = opt.demo;
-    config.conductorUrl = opt.conductorUrl;
-    opt.applyTo(config.api.http);
+    const ServerConfig config = opt.serverConfig();
 
     OrreryServer server(config, &logger);
     if (auto r = server.start(); !r.ok()) {

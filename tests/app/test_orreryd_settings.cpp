@@ -3,7 +3,10 @@
 
 #include "ServerOptions.h"
 
+#include "runtime/OrreryServer.h"
+
 #include <QCommandLineParser>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,6 +108,27 @@ private Q_SLOTS:
         ServerOptions::addOptions(parser);
         QVERIFY(parser.helpText().contains(QStringLiteral("--conductor-url <url>")));
         QVERIFY(parser.helpText().contains(QStringLiteral("ORRERY_CONDUCTOR_URL")));
+    }
+
+    void oneMappingToTheServerConfiguration()
+    {
+        // orreryd, `orrery --headless` and the console's local engine all use serverConfig().
+        QTemporaryDir dir;
+        QFile cert(dir.filePath(QStringLiteral("c.pem"))), key(dir.filePath(QStringLiteral("k.pem")));
+        QVERIFY(cert.open(QIODevice::WriteOnly) && key.open(QIODevice::WriteOnly));
+        cert.close();
+        key.close();
+        auto o = resolve({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:9123"),
+                          QStringLiteral("--no-demo"), QStringLiteral("--conductor-url"), QStringLiteral("http://c:8080"),
+                          QStringLiteral("--tls-cert"), cert.fileName(), QStringLiteral("--tls-key"), key.fileName()});
+        QVERIFY2(o.ok(), o.ok() ? "" : qPrintable(o.error().message));
+        const ServerConfig c = o->serverConfig();
+        QCOMPARE(c.dataDir, dir.path());
+        QCOMPARE(c.port, quint16(9123));
+        QCOMPARE(c.loadDemo, false);
+        QCOMPARE(c.conductorUrl, QStringLiteral("http://c:8080"));
+        QCOMPARE(c.api.http.tlsCertFile, cert.fileName()); // TLS reaches the HTTP layer in every mode
+        QCOMPARE(c.api.http.maxBodyBytes, o->maxBodyBytes);
     }
 
     void badConfigFilesAreRefusedClearly()
