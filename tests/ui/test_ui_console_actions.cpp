@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "OperatingFiguresPanel.h"
 #include "RemoteEngineClient.h"
+#include "UiTestSupport.h"
 #include "core/Clock.h"
 
 #include <QAction>
@@ -24,6 +25,7 @@
 #include <QTest>
 
 using namespace orrery;
+using namespace orrery::test;
 
 namespace {
 
@@ -32,15 +34,6 @@ const char *kTaskDefs = R"([{"name": "manual_step", "retryCount": 0, "responseTi
 const char *kWorkflow = R"({"name": "console_actions", "version": 1, "schemaVersion": 2, "ownerEmail": "ops@localhost",
   "tasks": [{"name": "manual_step", "taskReferenceName": "first", "type": "SIMPLE"},
             {"name": "manual_step", "taskReferenceName": "second", "type": "SIMPLE"}]})";
-
-Result<QJsonValue> callSync(EngineClient *client, const QByteArray &method, const QString &path, const QJsonValue &body = {},
-                            const QUrlQuery &query = {})
-{
-    std::optional<Result<QJsonValue>> out;
-    client->call(method, path, query, body, [&out](Result<QJsonValue> r) { out = std::move(r); });
-    QTest::qWaitFor([&out] { return out.has_value(); }, 15000);
-    return out.value_or(Result<QJsonValue>(Error::internal(QStringLiteral("no answer"))));
-}
 
 QString statusOf(JsonRowModel *model, const QString &id)
 {

@@ -9,6 +9,7 @@
 #include "DlqDetailPane.h"
 #include "DlqModel.h"
 #include "DlqTestSupport.h"
+#include "UiTestSupport.h"
 #include "LocalEngineClient.h"
 #include "core/Clock.h"
 
@@ -40,15 +41,6 @@ QJsonObject entry(const QString &id, const QString &reason, const QString &type,
                        {QStringLiteral("deadCount"), 1},
                        {QStringLiteral("lastFailureTime"), double(lastMs)},
                        {QStringLiteral("lastError"), QStringLiteral("boom")}};
-}
-
-Result<QJsonValue> callSync(EngineClient *client, const QByteArray &method, const QString &path, const QJsonValue &body = {})
-{
-    std::optional<Result<QJsonValue>> out;
-    client->call(method, path, {}, body, [&out](Result<QJsonValue> r) { out = std::move(r); });
-    if (!QTest::qWaitFor([&] { return out.has_value(); }, 20000))
-        return Error::internal(QStringLiteral("no answer to %1 %2").arg(QString::fromLatin1(method), path));
-    return *out;
 }
 
 QString startSync(EngineClient *client, const QString &name, const QJsonObject &input)

@@ -7,6 +7,7 @@
 #include "JobsView.h"
 #include "JsonRowModel.h"
 #include "LocalEngineClient.h"
+#include "UiTestSupport.h"
 #include "core/Clock.h"
 
 #include <QDir>
@@ -15,6 +16,7 @@
 #include <QTest>
 
 using namespace orrery;
+using namespace orrery::test;
 
 class TestUiJobsScreenshots : public QObject
 {
@@ -41,19 +43,8 @@ private Q_SLOTS:
         m_client = new LocalEngineClient(config, this);
         m_client->open();
         QTRY_COMPARE_WITH_TIMEOUT(m_client->state(), EngineClient::State::Connected, 30000); // the engine starts on its host thread
-        // The jobs start a workflow of one noop task, so their outcome depends on nothing else.
-        const QJsonObject def{{QStringLiteral("name"), QStringLiteral("nightly_report")},
-                              {QStringLiteral("description"), QStringLiteral("Builds the nightly report (a noop here).")},
-                              {QStringLiteral("tasks"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("noop")},
-                                                                               {QStringLiteral("taskReferenceName"), QStringLiteral("report")},
-                                                                               {QStringLiteral("inputParameters"),
-                                                                                QJsonObject{{QStringLiteral("region"), QStringLiteral("${workflow.input.region}")}}}}}}};
-        bool registered = false;
-        m_client->call("POST", QStringLiteral("/api/metadata/workflow"), {}, def, [&registered](Result<QJsonValue> r) {
-            QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message));
-            registered = r.ok();
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(registered, 10000);
+        auto registered = callSync(m_client, "POST", QStringLiteral("/api/metadata/workflow"), nightlyReportDefinition());
+        QVERIFY2(registered.ok(), registered.ok() ? "" : qPrintable(registered.error().message));
     }
 
     void cleanupTestCase()
