@@ -1670,7 +1670,9 @@ Grund:</translation>
     <message numerus="yes">
         <source>%n job(s)</source>
         <translation>
-            <numerusform>%n Job</numerusform><numerusform>%n Jobs</numerusform></translation>
+            <numerusform>%n Job</numerusform>
+            <numerusform>%n Jobs</numerusform>
+        </translation>
     </message>
     <message>
         <source>Resume job</source>
@@ -1849,6 +1851,14 @@ Grund:</translation>
     <message>
         <source>The language changes the next time Orrery starts.</source>
         <translation>Die Sprache ändert sich beim nächsten Start von Orrery.</translation>
+    </message>
+    <message>
+        <source>Start a workflow</source>
+        <translation>Einen Workflow starten</translation>
+    </message>
+    <message>
+        <source>Start a workflow — %1</source>
+        <translation>Einen Workflow starten — %1</translation>
     </message>
 </context>
 <context>
@@ -2251,12 +2261,16 @@ Grund:</translation>
     <message numerus="yes">
         <source>Orrery: %n alerts</source>
         <translation>
-            <numerusform>Orrery: %n Warnung</numerusform><numerusform>Orrery: %n Warnungen</numerusform></translation>
+            <numerusform>Orrery: %n Warnung</numerusform>
+            <numerusform>Orrery: %n Warnungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>(and %n more)</source>
         <translation>
-            <numerusform>(und %n weitere)</numerusform><numerusform>(und %n weitere)</numerusform></translation>
+            <numerusform>(und %n weitere)</numerusform>
+            <numerusform>(und %n weitere)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

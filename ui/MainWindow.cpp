@@ -185,7 +185,10 @@ void MainWindow::setClient(EngineClient *client)
     client->setParent(this);
     connect(client, &EngineClient::deltas, this, &MainWindow::applyBatch);
     connect(client, &EngineClient::stateChanged, this, &MainWindow::onStateChanged);
-    connect(client, &EngineClient::roleChanged, this, [this] { m_roleLabel->setText(roleText()); });
+    connect(client, &EngineClient::roleChanged, this, [this] {
+        m_roleLabel->setText(roleText());
+        updateStartAction();
+    });
     m_roleLabel->clear();
     connect(client, &EngineClient::errorOccurred, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);
@@ -196,7 +199,7 @@ void MainWindow::setClient(EngineClient *client)
 void MainWindow::onStateChanged(EngineClient::State state, const QString &detail)
 {
     const bool connected = state == EngineClient::State::Connected;
-    m_startAction->setEnabled(connected);
+    updateStartAction();
     m_refreshAction->setEnabled(connected);
     QString text;
     switch (state) {
@@ -254,6 +257,16 @@ void MainWindow::addTab(QWidget *view, const QString &title)
     if (index < 9)
         go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
     connect(go, &QAction::triggered, this, [this, view] { m_tabs->setCurrentWidget(view); });
+}
+
+void MainWindow::updateStartAction()
+{
+    // Starting a workflow needs the operator role: a viewer sees why it is disabled.
+    const bool connected = m_client && m_client->state() == EngineClient::State::Connected;
+    const QString denied = m_client ? m_client->deniedReason(EngineClient::Access::Operator) : QString();
+    m_startAction->setEnabled(connected && denied.isEmpty());
+    m_startAction->setToolTip(denied.isEmpty() ? tr("Start a workflow") : tr("Start a workflow — %1").arg(denied));
+    m_startAction->setStatusTip(denied);
 }
 
 QString MainWindow::roleText() const

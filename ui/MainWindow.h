@@ -84,6 +84,7 @@ private:
     void restoreTableLayouts();
     void saveTableLayouts();
     void onStateChanged(EngineClient::State state, const QString &detail);
+    void updateStartAction();
 
     Clock *m_clock;
     QSettings *m_settings;

@@ -251,6 +251,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(viewer->state(), EngineClient::State::Connected, 15000);
         QTRY_COMPARE_WITH_TIMEOUT(viewer->role(), QStringLiteral("viewer"), 10000);
         QCOMPARE(window.roleText(), QStringLiteral("Role: viewer"));
+        QVERIFY(!window.startWorkflowAction()->isEnabled());
+        QVERIFY(window.startWorkflowAction()->toolTip().contains(QStringLiteral("operator")));
         QTRY_VERIFY_WITH_TIMEOUT(window.workflowModel()->rowCount() > 0, 10000);
         ExecutionsView *view = window.workflowsView();
         const QString id = window.workflowModel()->rowObject(0).value(QStringLiteral("workflowId")).toString();
