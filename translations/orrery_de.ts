@@ -1064,6 +1064,49 @@ Grund:</translation>
     </message>
 </context>
 <context>
+    <name>orrery::ExecutionDetailPane</name>
+    <message>
+        <source>Copy as curl</source>
+        <translation>Als curl kopieren</translation>
+    </message>
+    <message>
+        <source>%1 as curl</source>
+        <translation>%1 als curl</translation>
+    </message>
+    <message>
+        <source>Working on workflow %1…</source>
+        <translation>Workflow %1 wird bearbeitet…</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Tasks and attempts</source>
+        <translation>Tasks und Versuche</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>orrery::ExecutionsView</name>
     <message>
         <source>All statuses</source>
@@ -1086,36 +1129,8 @@ Grund:</translation>
         <translation>Task-ID…</translation>
     </message>
     <message>
-        <source>Copy as curl</source>
-        <translation>Als curl kopieren</translation>
-    </message>
-    <message>
-        <source>Input</source>
-        <translation>Eingabe</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation>Ausgabe</translation>
-    </message>
-    <message>
-        <source>Tasks and attempts</source>
-        <translation>Tasks und Versuche</translation>
-    </message>
-    <message>
-        <source>Attempts</source>
-        <translation>Versuche</translation>
-    </message>
-    <message>
         <source>%1 of %2 shown</source>
         <translation>%1 von %2 angezeigt</translation>
-    </message>
-    <message>
-        <source>Loading %1…</source>
-        <translation>%1 wird geladen…</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
     </message>
     <message>
         <source>All projects</source>
@@ -1136,18 +1151,6 @@ Grund:</translation>
     <message>
         <source>Updated in the last 24 h</source>
         <translation>In den letzten 24 Std. geändert</translation>
-    </message>
-    <message>
-        <source>%1 as curl</source>
-        <translation>%1 als curl</translation>
-    </message>
-    <message>
-        <source>Working on workflow %1…</source>
-        <translation>Workflow %1 wird bearbeitet…</translation>
-    </message>
-    <message>
-        <source>Logs</source>
-        <translation>Protokoll</translation>
     </message>
 </context>
 <context>

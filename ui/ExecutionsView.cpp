@@ -3,27 +3,18 @@
 #include "ConsoleWidgets.h"
 #include "EngineClient.h"
 #include "ExecutionActions.h"
+#include "ExecutionDetailPane.h"
 #include "ExecutionModels.h"
 #include "RowFilterProxy.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
-#include <QMenu>
-#include <QTextCursor>
 #include <QTimer>
-#include <QToolBar>
-#include <QToolButton>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -38,28 +29,6 @@ QStringList statusesFor(ExecutionsView::Kind kind)
                 QStringLiteral("TIMED_OUT"), QStringLiteral("TERMINATED")};
     return {QStringLiteral("SCHEDULED"), QStringLiteral("IN_PROGRESS"), QStringLiteral("COMPLETED"), QStringLiteral("FAILED"),
             QStringLiteral("FAILED_WITH_TERMINAL_ERROR"), QStringLiteral("TIMED_OUT"), QStringLiteral("CANCELED")};
-}
-
-QString pretty(const QJsonValue &v)
-{
-    if (v.isObject())
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Indented));
-    if (v.isArray())
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Indented));
-    return v.toVariant().toString();
-}
-
-// "2026-11-26 16:00:01  line" per TaskExecLog.
-QString logText(const QJsonArray &logs)
-{
-    QStringList lines;
-    for (const QJsonValue &l : logs) {
-        const QJsonObject o = l.toObject();
-        lines << QStringLiteral("%1  %2").arg(QDateTime::fromMSecsSinceEpoch(qint64(o.value(QLatin1String("createdTime")).toDouble()))
-                                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                              o.value(QLatin1String("log")).toString());
-    }
-    return lines.join(u'\n');
 }
 
 QTableView *makeTable(QWidget *parent, const QString &name)
@@ -85,13 +54,7 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     , m_id(new QLineEdit(this))
     , m_shown(new QLabel(this))
     , m_table(makeTable(this, QStringLiteral("executionsTable")))
-    , m_detailTitle(new QLabel(this))
-    , m_input(new QPlainTextEdit(this))
-    , m_output(new QPlainTextEdit(this))
-    , m_attempts(new TaskTableModel(this))
-    , m_actionMessage(new QLabel(this))
-    , m_actions(new ExecutionActions(kind == Kind::Tasks, this))
-    , m_liveTimer(new QTimer(this))
+    , m_detail(new ExecutionDetailPane(kind == Kind::Tasks, this))
 {
     setObjectName(kind == Kind::Workflows ? QStringLiteral("workflowsView") : QStringLiteral("tasksView"));
     m_status->setObjectName(QStringLiteral("statusFilter"));
@@ -127,87 +90,12 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     filters->addWidget(m_id, 1);
     filters->addWidget(m_shown);
 
-    // Copy as curl: the detail request by default; the menu has every action's line too.
-    auto *copyCurl = new QToolButton(this);
-    copyCurl->setObjectName(QStringLiteral("copyCurl"));
-    copyCurl->setText(tr("Copy as curl"));
-    copyCurl->setPopupMode(QToolButton::MenuButtonPopup);
-    auto *curlMenu = new QMenu(copyCurl);
-    for (QAction *a : m_actions->actions()) {
-        QAction *copy = curlMenu->addAction(tr("%1 as curl").arg(a->text().remove(QStringLiteral("…"))));
-        const auto which = ExecutionActions::Action(a->data().toInt());
-        connect(copy, &QAction::triggered, this, [this, which] {
-            const QString line = m_actions->curlFor(which);
-            if (!line.isEmpty())
-                QApplication::clipboard()->setText(line);
-        });
-    }
-    copyCurl->setMenu(curlMenu);
-    connect(copyCurl, &QToolButton::clicked, this, [this] {
-        if (m_currentId.isEmpty() || !m_client)
-            return;
-        QApplication::clipboard()->setText(m_kind == Kind::Workflows ? m_client->curlForWorkflow(m_currentId)
-                                                                     : m_client->curlForTask(m_currentId));
-    });
-    auto *actionBar = new QToolBar(this);
-    actionBar->setObjectName(QStringLiteral("executionActions"));
-    actionBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    actionBar->addActions(m_actions->actions());
-    addActions(m_actions->actions()); // shortcuts while the view has focus
-    m_actionMessage->setObjectName(QStringLiteral("actionMessage"));
-    m_actionMessage->setWordWrap(true);
-    m_actionMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_actionMessage->hide();
-    connect(m_actions, &ExecutionActions::started, this, [this](ExecutionActions::Action, const QString &workflowId) {
-        m_actionMessage->setStyleSheet(QString());
-        m_actionMessage->setText(tr("Working on workflow %1…").arg(workflowId));
-        m_actionMessage->show();
-    });
-    connect(m_actions, &ExecutionActions::finished, this,
-            [this](ExecutionActions::Action, const QString &, bool ok, const QString &message) {
-                m_actionMessage->setStyleSheet(ok ? QStringLiteral("color: #2e7d32") : QStringLiteral("color: #c62828"));
-                m_actionMessage->setText(message);
-                m_actionMessage->show();
-                if (!m_currentId.isEmpty())
-                    loadDetail(m_currentId);
-            });
-    for (QPlainTextEdit *e : {m_input, m_output}) {
-        e->setReadOnly(true);
-        e->setFont(QFont(QStringLiteral("monospace")));
-    }
-    auto *attemptsTable = makeTable(this, QStringLiteral("attemptsTable"));
-    attemptsTable->setSortingEnabled(false);
-    attemptsTable->setModel(m_attempts);
-    auto *tabs = new QTabWidget(this);
-    tabs->addTab(m_input, tr("Input"));
-    tabs->addTab(m_output, tr("Output"));
-    tabs->addTab(attemptsTable, kind == Kind::Workflows ? tr("Tasks and attempts") : tr("Attempts"));
-    if (kind == Kind::Tasks) {
-        m_logs = new QPlainTextEdit(this);
-        m_logs->setObjectName(QStringLiteral("taskLogs"));
-        m_logs->setReadOnly(true);
-        m_logs->setFont(QFont(QStringLiteral("monospace")));
-        tabs->addTab(m_logs, tr("Logs"));
-        // Live logs: while the selected task is not finished, its log is fetched every 2 s.
-        m_liveTimer->setInterval(2000);
-        connect(m_liveTimer, &QTimer::timeout, this, &ExecutionsView::refreshLogs);
-    }
-
-    auto *detail = new QWidget(this);
-    auto *detailLayout = new QVBoxLayout(detail);
-    auto *titleRow = new QHBoxLayout;
-    titleRow->addWidget(m_detailTitle, 1);
-    titleRow->addWidget(copyCurl);
-    detailLayout->addLayout(titleRow);
-    detailLayout->addWidget(actionBar);
-    detailLayout->addWidget(m_actionMessage);
-    detailLayout->addWidget(tabs);
-    m_detailTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_detailTitle->setWordWrap(true);
+    addActions(m_detail->actions()->actions()); // action shortcuts while the view has focus
+    connect(m_detail, &ExecutionDetailPane::loaded, this, &ExecutionsView::detailLoaded);
 
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_table);
-    split->addWidget(detail);
+    split->addWidget(m_detail);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
@@ -229,8 +117,8 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     connect(m_id, &QLineEdit::returnPressed, this, [this] { showId(m_id->text().trimmed()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         if (current.isValid()) {
-            m_actions->setTarget(current.data(JsonRowModel::RowRole).toJsonObject());
-            loadDetail(current.data(JsonRowModel::IdRole).toString());
+            m_detail->setTarget(current.data(JsonRowModel::RowRole).toJsonObject());
+            m_detail->load(current.data(JsonRowModel::IdRole).toString());
         }
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
@@ -243,8 +131,8 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
         const QModelIndex current = m_table->currentIndex();
         if (current.isValid() && current.row() >= topLeft.row() && current.row() <= bottomRight.row()
-            && current.data(JsonRowModel::IdRole).toString() == m_currentId)
-            m_actions->setTarget(current.data(JsonRowModel::RowRole).toJsonObject());
+            && current.data(JsonRowModel::IdRole).toString() == m_detail->currentId())
+            m_detail->setTarget(current.data(JsonRowModel::RowRole).toJsonObject());
     });
     applyFilters();
 }
@@ -278,27 +166,7 @@ void ExecutionsView::applyTimeFilter()
 void ExecutionsView::setClient(EngineClient *client)
 {
     m_client = client;
-    m_actions->setClient(client);
-    m_actionMessage->hide();
-    m_currentId.clear();
-    m_liveTimer->stop();
-}
-
-void ExecutionsView::refreshLogs()
-{
-    if (!m_client || !m_logs || m_currentId.isEmpty() || !isVisible())
-        return;
-    const QString id = m_currentId;
-    m_client->get(QStringLiteral("/api/tasks/") + EngineClient::segment(id) + QStringLiteral("/log"), {},
-                  [this, id](Result<QJsonValue> r) {
-                      if (id != m_currentId || !r.ok())
-                          return;
-                      const QString text = logText(r->toArray());
-                      if (text != m_logs->toPlainText()) {
-                          m_logs->setPlainText(text);
-                          m_logs->moveCursor(QTextCursor::End);
-                      }
-                  });
+    m_detail->setClient(client);
 }
 
 void ExecutionsView::applyFilters()
@@ -324,98 +192,49 @@ bool ExecutionsView::showId(const QString &id)
     if (row < 0) {
         // Not loaded in the table: ask the engine directly.
         if (!id.isEmpty())
-            loadDetail(id);
+            m_detail->load(id);
         return false;
     }
     const QModelIndex proxied = m_proxy->mapFromSource(m_model->index(row, 0));
     if (proxied.isValid() && proxied.row() == m_table->currentIndex().row()) {
-        loadDetail(id); // already selected: show it again, fresh
+        m_detail->load(id); // already selected: show it again, fresh
     } else if (proxied.isValid()) {
         m_table->setCurrentIndex(proxied);
         m_table->scrollTo(proxied);
     } else {
-        loadDetail(id);
+        m_detail->load(id);
     }
     return true;
 }
 
-void ExecutionsView::loadDetail(const QString &id)
+ExecutionActions *ExecutionsView::actions() const
 {
-    if (!m_client)
-        return;
-    m_currentId = id;
-    m_detailTitle->setText(tr("Loading %1…").arg(id));
-    auto show = [this, id](Result<QJsonObject> r) {
-        if (id != m_currentId)
-            return;
-        if (!r.ok()) {
-            m_detailTitle->setText(tr("%1: %2").arg(id, r.error().message));
-            m_input->clear();
-            m_output->clear();
-            m_attempts->clear();
-            return;
-        }
-        const QJsonObject o = *r;
-        const QString name = m_kind == Kind::Workflows ? o.value(QStringLiteral("workflowName")).toString()
-                                                       : o.value(QStringLiteral("taskType")).toString();
-        QString title = QStringLiteral("<b>%1</b> %2 — %3").arg(name.toHtmlEscaped(), id.toHtmlEscaped(),
-                                                                o.value(QStringLiteral("status")).toString());
-        const QString reason = o.value(QStringLiteral("reasonForIncompletion")).toString();
-        if (!reason.isEmpty())
-            title += QStringLiteral("<br/>") + reason.toHtmlEscaped();
-        m_detailTitle->setText(title);
-        m_input->setPlainText(pretty(o.value(m_kind == Kind::Workflows ? QStringLiteral("input") : QStringLiteral("inputData"))));
-        m_output->setPlainText(pretty(o.value(m_kind == Kind::Workflows ? QStringLiteral("output") : QStringLiteral("outputData"))));
-        QList<QJsonObject> rows;
-        for (const QJsonValue &v : o.value(m_kind == Kind::Workflows ? QStringLiteral("tasks") : QStringLiteral("attempts")).toArray()) {
-            QJsonObject t = v.toObject();
-            if (t.value(QStringLiteral("updateTime")).isDouble())
-                t.insert(QStringLiteral("updateTime"), QDateTime::fromMSecsSinceEpoch(qint64(t.value(QStringLiteral("updateTime")).toDouble()), Qt::UTC)
-                                                         .toString(Qt::ISODateWithMs));
-            rows.append(t);
-        }
-        m_attempts->applyRows(rows, true);
-        m_actions->setTarget(o); // the freshest status decides what is enabled
-        if (m_logs) {
-            m_logs->setPlainText(logText(o.value(QStringLiteral("logs")).toArray()));
-            const QString status = o.value(QStringLiteral("status")).toString();
-            const bool open = status == QLatin1String("SCHEDULED") || status == QLatin1String("IN_PROGRESS");
-            if (open)
-                m_liveTimer->start();
-            else
-                m_liveTimer->stop();
-        }
-        Q_EMIT detailLoaded(id);
-    };
-    if (m_kind == Kind::Workflows)
-        m_client->workflow(id, show);
-    else
-        m_client->task(id, show);
+    return m_detail->actions();
 }
 
 QString ExecutionsView::actionMessage() const
 {
-    return m_actionMessage->isVisible() || !m_actionMessage->text().isEmpty() ? m_actionMessage->text() : QString();
+    return m_detail->actionMessage();
 }
 
 QString ExecutionsView::detailLogs() const
 {
-    return m_logs ? m_logs->toPlainText() : QString();
+    return m_detail->logs();
 }
 
 QString ExecutionsView::detailInput() const
 {
-    return m_input->toPlainText();
+    return m_detail->input();
 }
 
 QString ExecutionsView::detailOutput() const
 {
-    return m_output->toPlainText();
+    return m_detail->output();
 }
 
 JsonRowModel *ExecutionsView::attempts() const
 {
-    return m_attempts;
+    return m_detail->attempts();
 }
 
 } // namespace orrery

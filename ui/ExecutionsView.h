@@ -7,21 +7,19 @@ class QTimer;
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QTableView;
 
 namespace orrery {
 
 class EngineClient;
 class ExecutionActions;
+class ExecutionDetailPane;
 class JsonRowModel;
 class RowFilterProxy;
-class TaskTableModel;
 
-// A virtualized table of workflows or tasks with combinable filters (status, type, text) and a
-// search by id, plus the detail of the selected row: input and output JSON and the attempts
-// (for a workflow: its tasks; for a task: every attempt of its reference), fetched from the
-// EngineClient. "Copy as curl" copies the detail request.
+// A virtualized table of workflows or tasks with combinable filters (status, type, project,
+// updated since, text) and a search by id, above the ExecutionDetailPane of the selected row
+// (its JSON, attempts, logs and the operator actions).
 class ExecutionsView : public QWidget
 {
     Q_OBJECT
@@ -39,7 +37,7 @@ public:
     QString detailInput() const;
     QString detailOutput() const;
     JsonRowModel *attempts() const;
-    ExecutionActions *actions() const { return m_actions; }
+    ExecutionActions *actions() const;
     // The last action's outcome, as shown above the detail.
     QString actionMessage() const;
     // The selected task's logs (Tasks view), refreshed every 2 s while the task is not finished.
@@ -51,10 +49,8 @@ Q_SIGNALS:
 private:
     void applyFilters();
     void updateShown();
-    void loadDetail(const QString &id);
     // Adds the types of rows first..last to the type filter.
     void refreshTypes(int first, int last);
-    void refreshLogs();
     void applyTimeFilter();
 
     Kind m_kind;
@@ -69,15 +65,7 @@ private:
     QLineEdit *m_id;
     QLabel *m_shown;
     QTableView *m_table;
-    QLabel *m_detailTitle;
-    QPlainTextEdit *m_input;
-    QPlainTextEdit *m_output;
-    TaskTableModel *m_attempts;
-    QString m_currentId;
-    QPlainTextEdit *m_logs = nullptr;
-    QLabel *m_actionMessage;
-    ExecutionActions *m_actions;
-    QTimer *m_liveTimer;
+    ExecutionDetailPane *m_detail;
 };
 
 } // namespace orrery

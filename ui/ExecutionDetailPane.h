@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTimer;
+
+namespace orrery {
+
+class EngineClient;
+class ExecutionActions;
+class JsonRowModel;
+class TaskTableModel;
+
+// The detail of one workflow or task, fetched from the EngineClient: its title and reason, input
+// and output JSON, the attempts (a workflow's tasks; every attempt of a task's reference) and, for
+// a task, its logs (fetched again every 2 s while the task is open); the operator actions with
+// their outcome, and "Copy as curl" for the detail request or any action.
+class ExecutionDetailPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ExecutionDetailPane(bool tasks, QWidget *parent = nullptr);
+
+    void setClient(EngineClient *client);
+    // Fetches and shows `id` (a workflow id or a task id).
+    void load(const QString &id);
+    // The row the actions act on, as the table has it (the fresher detail replaces it on load).
+    void setTarget(const QJsonObject &row);
+    QString currentId() const { return m_currentId; }
+
+    ExecutionActions *actions() const { return m_actions; }
+    QString input() const;
+    QString output() const;
+    JsonRowModel *attempts() const;
+    QString logs() const;
+    QString actionMessage() const;
+
+Q_SIGNALS:
+    void loaded(const QString &id);
+
+private:
+    void refreshLogs();
+
+    bool m_tasks;
+    EngineClient *m_client = nullptr;
+    QString m_currentId;
+    QLabel *m_title;
+    QPlainTextEdit *m_input;
+    QPlainTextEdit *m_output;
+    TaskTableModel *m_attempts;
+    QPlainTextEdit *m_logs = nullptr;
+    QLabel *m_actionMessage;
+    ExecutionActions *m_actions;
+    QTimer *m_liveTimer;
+};
+
+} // namespace orrery
