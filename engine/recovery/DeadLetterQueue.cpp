@@ -1,7 +1,5 @@
 #include "DeadLetterQueue.h"
 
-#include "AlertWebhook.h"
-#include "CircuitBreaker.h"
 #include "DlqRetention.h"
 
 #include "core/Clock.h"
@@ -10,16 +8,11 @@
 
 #include <QJsonArray>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 #include <QUuid>
 
 Q_LOGGING_CATEGORY(lcDlq, "orrery.dlq")
 
 namespace orrery {
-
-namespace {
-QJsonObject toJson(const QHash<QString, qint64> &h) { return DlqCounts::toJson(h); }
-} // namespace
 
 DeadLetterQueue::DeadLetterQueue(Store *store, DlqConfig config, const Clock *clock, quint32 seed, QObject *parent)
     : QObject(parent)
@@ -27,13 +20,12 @@ DeadLetterQueue::DeadLetterQueue(Store *store, DlqConfig config, const Clock *cl
     , m_config(std::move(config))
     , m_clock(clock)
     , m_mailbox(std::make_shared<Mailbox>())
-    , m_gauge(std::make_shared<DlqGauge>())
     , m_connectionName(QStringLiteral("orrery-dlq-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    , m_alerts(m_config.alerts)
-    , m_webhook(new AlertWebhook(m_config.alerts.webhook, clock, seed ? seed : QRandomGenerator::global()->generate(), this))
+    , m_monitor(new DlqMonitor(m_config.alerts, clock, seed, this))
     , m_timer(this)
 {
     m_mailbox->queue = this;
+    connect(m_monitor, &DlqMonitor::alertRaised, this, &DeadLetterQueue::engineEvent);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &DeadLetterQueue::processDue);
 }
@@ -72,8 +64,7 @@ Result<void> DeadLetterQueue::open()
     // the engine refuses a second attempt of a task that is running).
     if (auto r = m_table->reviveReplaying(m_clock->nowMs()); !r.ok())
         return r.error();
-    refreshCounts();
-    m_alerts.start(m_depth);
+    m_monitor->open(m_table.get());
     m_nextSweepMs = m_clock->nowMs();
     processDue();
     return {};
@@ -82,8 +73,7 @@ Result<void> DeadLetterQueue::open()
 void DeadLetterQueue::close()
 {
     m_timer.stop();
-    m_webhook->stop();
-    m_gauge->setClosed();
+    m_monitor->close();
     if (m_table) {
         m_table.reset();
         SqlBackend::closeConnection(m_connectionName);
@@ -95,19 +85,6 @@ Result<DlqTable *> DeadLetterQueue::table()
     if (!m_table)
         return Error::unavailable(QStringLiteral("The dead-letter queue is not open."));
     return m_table.get();
-}
-
-void DeadLetterQueue::refreshCounts()
-{
-    if (!m_table)
-        return;
-    DlqFilter dead;
-    dead.statuses = {QStringLiteral("DEAD")};
-    if (auto n = m_table->count(dead); n.ok())
-        m_depth = n.value();
-    if (auto n = m_table->count(DlqFilter()); n.ok())
-        m_total = n.value();
-    publish();
 }
 
 void DeadLetterQueue::count(const QString &counter, qint64 delta)
@@ -140,22 +117,17 @@ Result<QString> DeadLetterQueue::add(const DeadLetterInput &in)
     }
     if (auto r = (*t)->save(e); !r.ok())
         return r.error();
-    m_total += reopened ? 0 : 1; // counted here, not by a COUNT(*) per entry: a flood stays cheap
-    m_depth += wasDead ? 0 : 1;
     if (reopened)
         count(QStringLiteral("reopened"), 1);
     count(QStringLiteral("deadLettered"), 1);
-    m_inflowHour.add(now);
-    publish();
-    m_gauge->addInflow(now);
+    m_monitor->deadLettered(now, !reopened, wasDead); // counted there, not by a COUNT(*) per entry
     qCInfo(lcDlq).noquote() << "task" << e.taskId << "of workflow" << e.workflowId << "dead-lettered:" << e.reasonClass
                             << "-" << e.message;
-    if (m_config.maxEntries > 0 && m_total > m_config.maxEntries) {
+    if (m_config.maxEntries > 0 && m_monitor->total() > m_config.maxEntries) {
         if (auto trimmed = DlqRetention(m_config.ttlMs, m_config.maxEntries).trim(**t); trimmed.ok())
             afterRemoval(trimmed.value(), "evictedSize");
     }
-    for (const QJsonObject &alert : m_alerts.onInflow(now, 1, m_depth))
-        raise(alert);
+    m_monitor->checkInflow(now);
     return e.id;
 }
 
@@ -228,8 +200,7 @@ void DeadLetterQueue::issue(const QString &id, const QString &by, const QString 
         done(r.error());
         return;
     }
-    --m_depth;
-    publish();
+    m_monitor->replayStarted();
     const Poster post = poster();
     const QString fromTaskId = e.taskId;
     m_replayer(e.workflowId, e.referenceTaskName, [post, id, by, jobId, fromTaskId, done](Result<QString> r) {
@@ -253,8 +224,7 @@ void DeadLetterQueue::replayed(const QString &id, const QString &by, const QStri
     // If the entry was reopened meanwhile (the new attempt already died), it stays DEAD.
     if (e.taskId == fromTaskId && e.status == DeadLetterEntry::Status::Replaying) {
         e.status = result.ok() ? DeadLetterEntry::Status::Replayed : DeadLetterEntry::Status::Dead;
-        m_depth += result.ok() ? 0 : 1;
-        publish();
+        m_monitor->replaySettled(result.ok());
     }
     e.updatedMs = now;
     if (auto r = m_table->save(e); !r.ok()) {
@@ -262,11 +232,7 @@ void DeadLetterQueue::replayed(const QString &id, const QString &by, const QStri
         return;
     }
     count(result.ok() ? QStringLiteral("replayed") : QStringLiteral("replayFailed"), 1);
-    if (result.ok()) {
-        m_outflowHour.add(now);
-        m_gauge->addOutflow(now);
-    }
-    m_alerts.onDepth(m_depth);
+    m_monitor->replayAnswered(now, result.ok());
     if (!result.ok()) {
         qCWarning(lcDlq).noquote() << "replay of DLQ entry" << id << "refused:" << result.error().message;
         done(result.error());
@@ -351,10 +317,7 @@ void DeadLetterQueue::afterRemoval(int removed, const char *counter)
     if (removed <= 0)
         return;
     count(QString::fromLatin1(counter), removed);
-    m_outflowHour.add(m_clock->nowMs(), removed);
-    m_gauge->addOutflow(m_clock->nowMs(), removed);
-    refreshCounts();
-    m_alerts.onDepth(m_depth);
+    m_monitor->removed(m_clock->nowMs(), removed);
 }
 
 Result<QJsonObject> DeadLetterQueue::enforceRetention()
@@ -372,19 +335,6 @@ Result<QJsonObject> DeadLetterQueue::enforceRetention()
         return overflow.error();
     afterRemoval(overflow.value(), "evictedSize");
     return QJsonObject{{QStringLiteral("expired"), expired.value()}, {QStringLiteral("overflow"), overflow.value()}};
-}
-
-void DeadLetterQueue::raise(const QJsonObject &alert)
-{
-    QJsonObject payload = alert;
-    if (auto c = m_table ? m_table->counts() : Result<DlqCounts>(Error::unavailable(QString())); c.ok()) {
-        payload.insert(QStringLiteral("byType"), toJson(c->byType));
-        payload.insert(QStringLiteral("byReason"), toJson(c->byReason));
-    }
-    count(QStringLiteral("alerts"), 1);
-    qCWarning(lcDlq).noquote() << "dlq_alert:" << alert.value(QStringLiteral("message")).toString();
-    emit engineEvent(EngineEvent{QStringLiteral("dlq_alert"), QString(), m_clock->nowMs(), payload});
-    m_webhook->enqueue(payload);
 }
 
 void DeadLetterQueue::processDue()
@@ -428,19 +378,10 @@ Result<QJsonObject> DeadLetterQueue::stats()
     if (!totals.ok())
         return totals.error();
     const qint64 now = m_clock->nowMs();
-    m_inflowHour.prune(now);
-    m_outflowHour.prune(now);
     QJsonObject o = c->toJson(now);
-    const auto rates = [now](const EventRate &r) {
-        return QJsonObject{{QStringLiteral("lastMinute"), double(r.countSince(now, 60000))},
-                           {QStringLiteral("lastHour"), double(r.countSince(now, 3600000))}};
-    };
-    o.insert(QStringLiteral("inflow"), rates(m_inflowHour));
-    o.insert(QStringLiteral("outflow"), rates(m_outflowHour));
-    o.insert(QStringLiteral("totals"), toJson(totals.value()));
+    m_monitor->writeStats(o, now); // inflow, outflow, alerts, webhook
+    o.insert(QStringLiteral("totals"), DlqCounts::toJson(totals.value()));
     o.insert(QStringLiteral("replayJobs"), replayJobs().value(QStringLiteral("jobs")));
-    o.insert(QStringLiteral("alerts"), m_alerts.toJson(now));
-    o.insert(QStringLiteral("webhook"), m_webhook->toJson());
     o.insert(QStringLiteral("retention"), QJsonObject{{QStringLiteral("ttlSeconds"), double(m_config.ttlMs / 1000)},
                                                       {QStringLiteral("maxEntries"), double(m_config.maxEntries)}});
     return o;

@@ -1,12 +1,11 @@
 #pragma once
 
 #include "DeadLetterEntry.h"
-#include "DlqAlertDetector.h"
 #include "DlqConfig.h"
 #include "DlqFilter.h"
 #include "DlqGauge.h"
+#include "DlqMonitor.h"
 #include "DlqTable.h"
-#include "EventRate.h"
 #include "ReplayJobs.h"
 
 #include "core/EngineEvent.h"
@@ -67,10 +66,10 @@ public:
     void close();        // stops timers and the webhook, closes the connection
     void setReplayer(Replayer replayer) { m_replayer = std::move(replayer); }
     const DlqConfig &config() const { return m_config; }
-    AlertWebhook *webhook() const { return m_webhook; }
+    AlertWebhook *webhook() const { return m_monitor->webhook(); }
     // Thread-safe, any thread, may outlive the queue: depth, total and flows as the queue
     // publishes them (for GET /api/stats).
-    std::shared_ptr<const DlqGauge> gauge() const { return m_gauge; }
+    std::shared_ptr<const DlqGauge> gauge() const { return m_monitor->gauge(); }
 
     // A task failed for good: a new entry, or its reopened entry. Returns the entry id (empty
     // when the input is not queued: CANCELED unless acceptCanceled).
@@ -108,10 +107,7 @@ private:
                std::function<void(Result<QJsonObject>)> done);
     void replayed(const QString &id, const QString &by, const QString &jobId, const QString &fromTaskId,
                   const Result<QString> &result, const std::function<void(Result<QJsonObject>)> &done);
-    void raise(const QJsonObject &alert);
     void count(const QString &counter, qint64 delta);
-    void refreshCounts(); // m_depth and m_total from the table
-    void publish() { m_gauge->setCounts(m_depth, m_total); }
     void afterRemoval(int removed, const char *counter);
     void armTimer();
     Result<DlqTable *> table();
@@ -120,18 +116,12 @@ private:
     DlqConfig m_config;
     const Clock *m_clock;
     std::shared_ptr<Mailbox> m_mailbox;
-    std::shared_ptr<DlqGauge> m_gauge;
     QString m_connectionName;
     std::unique_ptr<DlqTable> m_table;
     Replayer m_replayer;
-    DlqAlertDetector m_alerts;
-    EventRate m_inflowHour{3600 * 1000};
-    EventRate m_outflowHour{3600 * 1000};
-    AlertWebhook *m_webhook;
+    DlqMonitor *m_monitor; // child: depth, flows, gauge, alerts and the webhook
     ReplayJobs m_jobs;
     qint64 m_nextSweepMs = 0;
-    qint64 m_depth = 0; // DEAD entries, kept up to date without a COUNT per change
-    qint64 m_total = 0; // entries of any status
     QTimer m_timer;
 };
 

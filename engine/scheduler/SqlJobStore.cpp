@@ -7,7 +7,6 @@
 
 #include <QLoggingCategory>
 #include <QSqlError>
-#include <QTimer>
 
 Q_DECLARE_LOGGING_CATEGORY(lcScheduler)
 
@@ -19,7 +18,7 @@ const QString kInFlight = QStringLiteral("('CLAIMED', 'RUNNING')");
 
 SqlJobStore::SqlJobStore(Store *store, QString connectionName, QObject *parent)
     : QObject(parent), m_store(store), m_backend(&store->backend()), m_name(std::move(connectionName)),
-      m_listenName(m_name + QStringLiteral("-listen"))
+      m_listener(new JobChangeListener(store, m_name + QStringLiteral("-listen"), QString::fromLatin1(kChannel), this))
 {
 }
 
@@ -34,83 +33,9 @@ Result<void> SqlJobStore::open()
     m_prepared.clear();
     m_open = true;
     m_postgres = m_backend->name() == QLatin1String("postgresql");
-    if (m_postgres) {
-        if (auto r = openListener(); !r)
-            return r;
-        m_listenTimer = new QTimer(this);
-        m_listenTimer->setInterval(m_listenCheckMs);
-        connect(m_listenTimer, &QTimer::timeout, this, &SqlJobStore::checkListener);
-        m_listenTimer->start();
-    }
+    if (m_postgres)
+        return m_listener->start();
     return {};
-}
-
-Result<void> SqlJobStore::openListener()
-{
-    // A connection that only listens: notifications arrive on its socket without waiting for a query.
-    auto listen = m_store->openModuleConnection(m_listenName);
-    if (!listen) {
-        SqlBackend::closeConnection(m_listenName);
-        return listen.error();
-    }
-    m_listen = *listen;
-    // Named after the connection, so pg_stat_activity shows which backend is the listener.
-    {
-        QSqlQuery name(m_listen);
-        name.prepare(QStringLiteral("SELECT set_config('application_name', ?, false)"));
-        name.addBindValue(m_listenName);
-        name.exec();
-    }
-    if (!m_listen.driver()->subscribeToNotification(QString::fromLatin1(kChannel))) {
-        Error e = Error::unavailable(QStringLiteral("cannot LISTEN %1 on %2: %3")
-                                         .arg(QString::fromLatin1(kChannel), m_backend->url().masked(),
-                                              m_listen.driver()->lastError().text()));
-        closeListener();
-        return e;
-    }
-    connect(m_listen.driver(), &QSqlDriver::notification, this, &SqlJobStore::onNotification);
-    return {};
-}
-
-void SqlJobStore::closeListener()
-{
-    m_listen = QSqlDatabase();
-    SqlBackend::closeConnection(m_listenName);
-}
-
-void SqlJobStore::setListenCheckInterval(int ms)
-{
-    m_listenCheckMs = std::max(10, ms);
-    if (m_listenTimer)
-        m_listenTimer->setInterval(m_listenCheckMs);
-}
-
-bool SqlJobStore::checkListener()
-{
-    if (!m_open || !m_postgres)
-        return true;
-    if (m_listen.isValid() && m_listen.isOpen()) {
-        QSqlQuery alive(m_listen);
-        if (alive.exec(QStringLiteral("SELECT 1")))
-            return true;
-        qCWarning(lcScheduler).noquote() << "the LISTEN connection to" << m_backend->url().masked()
-                                         << "was lost (" + alive.lastError().text().trimmed() + "); reconnecting";
-    }
-    closeListener();
-    if (auto r = openListener(); !r) {
-        if (!m_listenLost)
-            qCWarning(lcScheduler).noquote() << "cannot LISTEN again yet; retrying every" << m_listenCheckMs << "ms:"
-                                             << r.error().message;
-        m_listenLost = true;
-        return false;
-    }
-    m_listenLost = false;
-    ++m_listenReconnects;
-    qCInfo(lcScheduler).noquote() << "listening for job changes again on" << m_backend->url().masked()
-                                  << "; re-reading every job";
-    if (m_onChange)
-        m_onChange(QString()); // changes announced while nobody listened are lost: re-read everything
-    return true;
 }
 
 void SqlJobStore::close()
@@ -121,18 +46,8 @@ void SqlJobStore::close()
     m_prepared.clear();
     m_db = QSqlDatabase();
     SqlBackend::closeConnection(m_name);
-    if (m_postgres) {
-        delete m_listenTimer;
-        m_listenTimer = nullptr;
-        closeListener();
-    }
-}
-
-void SqlJobStore::onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload)
-{
-    if (name != QLatin1String(kChannel) || source == QSqlDriver::SelfSource || !m_onChange)
-        return;
-    m_onChange(payload.toString());
+    if (m_postgres)
+        m_listener->stop();
 }
 
 Result<QSqlQuery *> SqlJobStore::prepared(const QString &sql, const char *what)

@@ -1,12 +1,11 @@
 #pragma once
 
+#include "scheduler/JobChangeListener.h"
 #include "scheduler/JobStore.h"
 
 #include <QObject>
 #include <QSqlDatabase>
-#include <QSqlDriver>
 #include <QSqlQuery>
-#include <QTimer>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -24,12 +23,10 @@ class Store;
 // advance with a compare-and-set on its revision (UPDATE ... WHERE id = ? AND revision = ?; a
 // concurrent claimer blocks on the row lock, then finds the revision moved and gets 0 rows), and
 // the run rows carry the claiming instance and a lease. Job changes are announced with
-// NOTIFY orrery_scheduler, '<jobId>' (a second connection LISTENs), so other instances re-read them.
-// The LISTEN connection is watched: every listen check interval (5 s) a trivial query proves it
-// alive (the driver itself never reports a dropped connection); a dead one (server restart,
-// pg_terminate_backend, network) is reopened - retried at every check while the server is away -
-// and then every job is re-read (the change handler gets an empty id), because notifications sent
-// meanwhile are lost.
+// NOTIFY orrery_scheduler, '<jobId>' (a second connection LISTENs: JobChangeListener), so other
+// instances re-read them. The LISTEN connection is watched (every listen check interval, 5 s) and
+// reopened when it dies; then every job is re-read (the change handler gets an empty id), because
+// notifications sent meanwhile are lost.
 class SqlJobStore final : public QObject, public JobStore
 {
     Q_OBJECT
@@ -57,16 +54,19 @@ public:
                                qint64 leaseUntilMs) override;
     Result<std::optional<QString>> workflowForCorrelation(const QString &correlationId) override;
     bool shared() const override { return m_postgres; }
-    void setExternalChangeHandler(std::function<void(const QString &)> handler) override { m_onChange = std::move(handler); }
+    void setExternalChangeHandler(std::function<void(const QString &)> handler) override
+    {
+        m_listener->setChangeHandler(std::move(handler));
+    }
 
     static constexpr auto kChannel = "orrery_scheduler";
-    static constexpr int kDefaultListenCheckMs = 5000;
+    static constexpr int kDefaultListenCheckMs = JobChangeListener::kDefaultCheckIntervalMs;
 
     // PostgreSQL: checks the LISTEN connection now and reopens it if it is dead. True when it is
     // listening afterwards (always true on SQLite). The timer calls it; so may tests.
-    bool checkListener();
-    void setListenCheckInterval(int ms);
-    int listenerReconnects() const { return m_listenReconnects; }
+    bool checkListener() { return !m_open || !m_postgres || m_listener->check(); }
+    void setListenCheckInterval(int ms) { m_listener->setCheckInterval(ms); }
+    int listenerReconnects() const { return m_listener->reconnects(); }
 
 private:
     Result<QSqlQuery *> prepared(const QString &sql, const char *what);
@@ -76,24 +76,15 @@ private:
     void rollback();
     void notify(const QString &payload);
     Result<CommitOutcome> commitOne(const JobCommit &c);
-    void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
-    Result<void> openListener();
-    void closeListener();
 
     Store *m_store;
     const SqlBackend *m_backend;
     QString m_name;
-    QString m_listenName;
     QSqlDatabase m_db;
-    QSqlDatabase m_listen;
     std::unordered_map<QString, QSqlQuery> m_prepared;
     bool m_postgres = false;
     bool m_open = false;
-    QTimer *m_listenTimer = nullptr;
-    int m_listenCheckMs = kDefaultListenCheckMs;
-    bool m_listenLost = false;
-    int m_listenReconnects = 0;
-    std::function<void(const QString &)> m_onChange;
+    JobChangeListener *m_listener; // child; started by open() on PostgreSQL only
 };
 
 } // namespace orrery
