@@ -626,22 +626,6 @@
         <translation>Wählen Sie einen Eintrag, um seine Versuche und Wiederholungen zu sehen.</translation>
     </message>
     <message>
-        <source>%1 s ago</source>
-        <translation>vor %1 s</translation>
-    </message>
-    <message>
-        <source>%1 min ago</source>
-        <translation>vor %1 min</translation>
-    </message>
-    <message>
-        <source>%1 h ago</source>
-        <translation>vor %1 h</translation>
-    </message>
-    <message>
-        <source>%1 d ago</source>
-        <translation>vor %1 d</translation>
-    </message>
-    <message>
         <source>Loading %1…</source>
         <translation>%1 wird geladen…</translation>
     </message>

@@ -1,12 +1,12 @@
 #include "DlqDetailPane.h"
 
 #include "ConsoleWidgets.h"
+#include "TimeText.h"
 
 #include "DlqDetailModels.h"
 #include "EngineClient.h"
 #include "core/Clock.h"
 
-#include <QDateTime>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,10 +29,6 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
     return t;
 }
 
-QString localTime(qint64 ms)
-{
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-}
 
 } // namespace
 
@@ -93,18 +89,8 @@ void DlqDetailPane::clear()
 QString DlqDetailPane::age(qint64 ms) const
 {
     if (!m_clock || ms <= 0)
-        return localTime(ms);
-    const qint64 s = std::max<qint64>(0, (m_clock->nowMs() - ms) / 1000);
-    QString rel;
-    if (s < 60)
-        rel = tr("%1 s ago").arg(s);
-    else if (s < 3600)
-        rel = tr("%1 min ago").arg(s / 60);
-    else if (s < 86400)
-        rel = tr("%1 h ago").arg(s / 3600);
-    else
-        rel = tr("%1 d ago").arg(s / 86400);
-    return QStringLiteral("%1 (%2)").arg(localTime(ms), rel);
+        return TimeText::local(ms);
+    return QStringLiteral("%1 (%2)").arg(TimeText::local(ms), TimeText::relative(ms, m_clock->nowMs()));
 }
 
 void DlqDetailPane::load(const QString &id)

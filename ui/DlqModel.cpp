@@ -1,8 +1,9 @@
 #include "DlqModel.h"
 
+#include "TimeText.h"
+
 #include <QBrush>
 #include <QColor>
-#include <QDateTime>
 #include <QFont>
 #include <QMap>
 #include <algorithm>
@@ -62,10 +63,6 @@ QString str(const QJsonObject &o, const char *field) { return o.value(QLatin1Str
 
 qint64 ms(const QJsonObject &o, const char *field) { return qint64(o.value(QLatin1String(field)).toDouble()); }
 
-QString localTime(qint64 msSinceEpoch)
-{
-    return msSinceEpoch > 0 ? QDateTime::fromMSecsSinceEpoch(msSinceEpoch).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
-}
 
 QBrush statusBrush(const QString &status)
 {
@@ -188,7 +185,7 @@ QVariant DlqModel::data(const QModelIndex &index, int role) const
                 parts << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
             return parts.join(QStringLiteral(", "));
         }
-        case LastFailureColumn: return localTime(n->newestFailureMs);
+        case LastFailureColumn: return TimeText::local(n->newestFailureMs);
         default: return {};
         }
     }
@@ -199,7 +196,7 @@ QVariant DlqModel::data(const QModelIndex &index, int role) const
     case ReferenceColumn: return str(e, "referenceTaskName");
     case AttemptsColumn: return e.value(QStringLiteral("attemptCount")).toInt();
     case DeadCountColumn: return e.value(QStringLiteral("deadCount")).toInt();
-    case LastFailureColumn: return localTime(ms(e, "lastFailureTime"));
+    case LastFailureColumn: return TimeText::local(ms(e, "lastFailureTime"));
     case ErrorColumn: {
         const QString last = str(e, "lastError");
         return last.isEmpty() ? str(e, "message") : last;

@@ -1,9 +1,8 @@
 #include "DlqReportDialog.h"
 
+#include "ConsoleWidgets.h"
 #include "DlqDetailModels.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -45,7 +44,7 @@ DlqReportDialog::DlqReportDialog(const QString &title, const QString &summary, c
                                  o.value(QStringLiteral("detail")).toString()}
                          .join(QLatin1Char('\t'));
         }
-        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+        ConsoleWidgets::copy(lines.join(QLatin1Char('\n')));
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

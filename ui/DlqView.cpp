@@ -1,5 +1,6 @@
 #include "DlqView.h"
 
+#include "ConsoleWidgets.h"
 #include "DeltaBatch.h"
 #include "DlqDetailPane.h"
 #include "DlqFilterBar.h"
@@ -7,8 +8,6 @@
 #include "DlqReportDialog.h"
 #include "EngineClient.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -89,7 +88,7 @@ DlqView::DlqView(QWidget *parent)
     connect(m_actions, &DlqActionBar::purgeMatching, this, &DlqView::purgeMatching);
     connect(m_actions, &DlqActionBar::cancelRequested, this, &DlqView::cancelOperation);
     connect(m_actions, &DlqActionBar::curlRequested, this,
-            [this](CurlTarget target) { QApplication::clipboard()->setText(curlFor(target)); });
+            [this](CurlTarget target) { ConsoleWidgets::copy(curlFor(target)); });
     connect(m_tree->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DlqView::updateActions);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         const QString id = current.data(DlqModel::IdRole).toString();

@@ -139,12 +139,17 @@ void EngineClient::task(const QString &taskId, Callback<QJsonObject> cb)
                 QUrlQuery(QStringLiteral("include=attempts,logs")), objectReply(std::move(cb)));
 }
 
-void EngineClient::workflowDefs(Callback<QJsonArray> cb)
+void EngineClient::workflowNames(Callback<QStringList> cb)
 {
     m_rest->get(QStringLiteral("/api/metadata/workflow"), {}, [cb = std::move(cb)](Result<RestApi::Response> r) {
         if (!r.ok())
             return cb(r.error());
-        cb(r->json().array());
+        QStringList names;
+        for (const QJsonValue &v : r->json().array())
+            names.append(v.toObject().value(QStringLiteral("name")).toString());
+        names.removeDuplicates();
+        names.sort();
+        cb(names);
     });
 }
 

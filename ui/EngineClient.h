@@ -47,7 +47,8 @@ public:
     void searchTasks(const QUrlQuery &query, Callback<QJsonObject> cb);
     void workflow(const QString &workflowId, Callback<QJsonObject> cb);        // with tasks
     void task(const QString &taskId, Callback<QJsonObject> cb);                // with attempts
-    void workflowDefs(Callback<QJsonArray> cb);
+    // The registered workflow names, each once, sorted.
+    void workflowNames(Callback<QStringList> cb);
     // ---- actions ----
     void startWorkflow(const QString &name, const QJsonObject &input, Callback<QString> cb);
     // The curl line for the detail GET of a workflow or task ("Copy as curl").

@@ -4,10 +4,9 @@
 #include "EngineClient.h"
 #include "ExecutionActions.h"
 #include "ExecutionModels.h"
+#include "TimeText.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QClipboard>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -42,8 +41,7 @@ QString logText(const QJsonArray &logs)
     QStringList lines;
     for (const QJsonValue &l : logs) {
         const QJsonObject o = l.toObject();
-        lines << QStringLiteral("%1  %2").arg(QDateTime::fromMSecsSinceEpoch(qint64(o.value(QLatin1String("createdTime")).toDouble()))
-                                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+        lines << QStringLiteral("%1  %2").arg(TimeText::local(qint64(o.value(QLatin1String("createdTime")).toDouble())),
                                               o.value(QLatin1String("log")).toString());
     }
     return lines.join(u'\n');
@@ -74,15 +72,14 @@ ExecutionDetailPane::ExecutionDetailPane(bool tasks, QWidget *parent)
         const auto which = ExecutionActions::Action(a->data().toInt());
         connect(copy, &QAction::triggered, this, [this, which] {
             const QString line = m_actions->curlFor(which);
-            if (!line.isEmpty())
-                QApplication::clipboard()->setText(line);
+            ConsoleWidgets::copy(line);
         });
     }
     copyCurl->setMenu(curlMenu);
     connect(copyCurl, &QToolButton::clicked, this, [this] {
         if (m_currentId.isEmpty() || !m_client)
             return;
-        QApplication::clipboard()->setText(m_tasks ? m_client->curlForTask(m_currentId) : m_client->curlForWorkflow(m_currentId));
+        ConsoleWidgets::copy(m_tasks ? m_client->curlForTask(m_currentId) : m_client->curlForWorkflow(m_currentId));
     });
     auto *actionBar = new QToolBar(this);
     actionBar->setObjectName(QStringLiteral("executionActions"));

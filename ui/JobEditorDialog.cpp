@@ -68,19 +68,14 @@ void JobEditorDialog::loadWorkflowNames()
     if (!m_client || m_form->isBuiltinTarget())
         return; // a built-in action is not a workflow: its name stays as it is
     QPointer<JobEditorDialog> self(this);
-    m_client->workflowDefs([self](Result<QJsonArray> r) {
+    m_client->workflowNames([self](Result<QStringList> r) {
         if (!self)
             return;
         if (!r.ok()) {
             self->m_error->setText(tr("Could not load the workflow names: %1").arg(r.error().message));
             return;
         }
-        QStringList names;
-        for (const QJsonValue &v : *r)
-            names.append(v.toObject().value(QStringLiteral("name")).toString());
-        names.removeDuplicates();
-        names.sort();
-        self->m_form->setWorkflowNames(names);
+        self->m_form->setWorkflowNames(*r);
     });
 }
 

@@ -1,10 +1,11 @@
 #include "JobTableModel.h"
 
+#include "TimeText.h"
+
 #include "core/Clock.h"
 
 #include <QBrush>
 #include <QColor>
-#include <QDateTime>
 #include <QSet>
 #include <cmath>
 
@@ -83,8 +84,7 @@ QString JobTableModel::relativeText(qint64 deltaMs)
 
 QString JobTableModel::whenText(qint64 ms, qint64 nowMs)
 {
-    const QString local = QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    return QStringLiteral("%1 (%2)").arg(local, relativeText(ms - nowMs));
+    return QStringLiteral("%1 (%2)").arg(TimeText::local(ms), relativeText(ms - nowMs));
 }
 
 QString JobTableModel::triggerText(const QJsonObject &job)

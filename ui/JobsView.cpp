@@ -11,8 +11,6 @@
 #include "core/Clock.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QClipboard>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -42,7 +40,7 @@ JobsView::JobsView(const Clock *clock, QWidget *parent)
     , m_model(new JobTableModel(clock, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_table(ConsoleWidgets::table(this, QStringLiteral("jobsTable")))
-    , m_error(new QLabel(this))
+    , m_error(ConsoleWidgets::errorLabel(this))
     , m_detailPane(new JobDetailPane(this))
     , m_summary(new QLabel(this))
     , m_toolbar(new JobsToolBar(this))
@@ -59,13 +57,9 @@ JobsView::JobsView(const Clock *clock, QWidget *parent)
     addActions(m_toolbar->allActions()); // shortcuts work wherever the focus is in the view
     m_table->addActions(m_toolbar->jobActions());
     connect(m_toolbar, &JobsToolBar::curlRequested, this,
-            [this](const QString &request) { QApplication::clipboard()->setText(curlFor(request)); });
+            [this](const QString &request) { ConsoleWidgets::copy(curlFor(request)); });
 
     m_error->setObjectName(QStringLiteral("jobsError"));
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->hide();
     m_summary->setObjectName(QStringLiteral("jobsSummary"));
 
     auto *split = new QSplitter(Qt::Vertical, this);
@@ -286,8 +280,7 @@ QString JobsView::detailText() const
 
 void JobsView::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    ConsoleWidgets::setError(m_error, message);
 }
 
 void JobsView::updateActions()

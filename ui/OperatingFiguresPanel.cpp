@@ -1,5 +1,6 @@
 #include "OperatingFiguresPanel.h"
 
+#include "ConsoleWidgets.h"
 #include "DeltaBatch.h"
 #include "EngineClient.h"
 
@@ -34,7 +35,7 @@ OperatingFiguresPanel::OperatingFiguresPanel(Clock *clock, QWidget *parent)
     , m_clock(clock)
     , m_counters(clock)
     , m_table(new QTableWidget(this))
-    , m_error(new QLabel(this))
+    , m_error(ConsoleWidgets::errorLabel(this))
 {
     setObjectName(QStringLiteral("operatingFigures"));
     m_figures = {
@@ -66,9 +67,6 @@ OperatingFiguresPanel::OperatingFiguresPanel(Clock *clock, QWidget *parent)
     m_table->setFixedHeight(m_table->verticalHeader()->length() + m_table->horizontalHeader()->sizeHint().height()
                             + 2 * m_table->frameWidth() + 2);
     m_error->setObjectName(QStringLiteral("figuresError"));
-    m_error->setStyleSheet(QStringLiteral("color: #c62828"));
-    m_error->setWordWrap(true);
-    m_error->hide();
 
     auto *tilesBox = new QGroupBox(tr("Live (from the event stream and the server)"), this);
     auto *tiles = new QGridLayout(tilesBox);
@@ -156,24 +154,13 @@ void OperatingFiguresPanel::reload()
         return;
     const quint64 generation = m_generation;
     const qint64 now = m_clock->nowMs();
-    m_pending = 5;
-    m_client->get(QStringLiteral("/api/dlq/stats"), {}, [this, generation](Result<QJsonValue> r) {
-        if (generation != m_generation)
-            return;
-        const QJsonValue depth = r.ok() ? r->toObject().value(QStringLiteral("depth")) : QJsonValue();
-        m_dlqDepth = depth.isDouble() ? qint64(depth.toDouble()) : -1;
-        finishOne();
-    });
+    m_pending = 4;
     m_client->get(QStringLiteral("/api/stats"), {}, [this, generation](Result<QJsonValue> r) {
         if (generation != m_generation)
             return;
-        if (r.ok()) {
-            m_error->hide();
+        ConsoleWidgets::setError(m_error, r.ok() ? QString() : tr("Operating figures unavailable: %1").arg(r.error().message));
+        if (r.ok())
             applyStats(r->toObject());
-        } else {
-            m_error->setText(tr("Operating figures unavailable: %1").arg(r.error().message));
-            m_error->show();
-        }
         finishOne();
     });
     // DLQ per day: entries whose last failure is in the window (the server's figure is the depth).
@@ -217,6 +204,8 @@ void OperatingFiguresPanel::finishOne()
 void OperatingFiguresPanel::applyStats(const QJsonObject &stats)
 {
     const QJsonObject figures = stats.value(QStringLiteral("figures")).toObject();
+    const QJsonValue depth = figures.value(QStringLiteral("dlqDepth")).toObject().value(QStringLiteral("1h")).toObject().value(QStringLiteral("value"));
+    m_dlqDepth = depth.isDouble() ? qint64(depth.toDouble()) : -1;
     for (const QString &key : {QStringLiteral("taskSuccessRate"), QStringLiteral("averageRetriesPerTask"),
                                QStringLiteral("scheduledJobUptime"), QStringLiteral("websocketP95LatencyMs")}) {
         const QJsonObject f = figures.value(key).toObject();

@@ -43,21 +43,16 @@ StartWorkflowDialog::StartWorkflowDialog(EngineClient *client, QWidget *parent)
     layout->addWidget(buttons);
 
     QPointer<StartWorkflowDialog> self(this);
-    m_client->workflowDefs([self](Result<QJsonArray> r) {
+    m_client->workflowNames([self](Result<QStringList> r) {
         if (!self)
             return;
         if (!r.ok()) {
             self->m_status->setText(r.error().message);
             return;
         }
-        QStringList names;
-        for (const QJsonValue &v : *r)
-            names.append(v.toObject().value(QStringLiteral("name")).toString());
-        names.removeDuplicates();
-        names.sort();
         const QString current = self->m_name->currentText();
         self->m_name->clear();
-        self->m_name->addItems(names);
+        self->m_name->addItems(*r);
         if (!current.isEmpty())
             self->m_name->setCurrentText(current);
     });
