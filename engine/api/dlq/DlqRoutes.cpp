@@ -31,14 +31,28 @@ bool inScope(const RequestContext &ctx, const QString &projectId)
     return projects.isEmpty() || (!projectId.isEmpty() && projects.contains(projectId));
 }
 
-Error noSuchEntry(const QString &id) { return Error::notFound(QStringLiteral("No DLQ entry with id %1").arg(id)); }
-
 // Runs `fn` on the DLQ's thread; 503 if the queue is gone.
 void onQueue(const DeadLetterQueue::Poster &dlq, const RequestContext &ctx, std::function<void(DeadLetterQueue &)> fn)
 {
     if (!dlq)
         return ctx.replyError(Error::unavailable(QStringLiteral("The dead-letter queue is not running.")));
     dlq(std::move(fn));
+}
+
+// Runs `fn` on the DLQ's thread with the entry of the path's {id}: 404 when there is none or it
+// belongs to a project outside the caller's scope.
+void onEntry(const DeadLetterQueue::Poster &dlq, const RequestContext &ctx,
+             std::function<void(DeadLetterQueue &, const DeadLetterEntry &)> fn)
+{
+    const QString id = ctx.param(QStringLiteral("id"));
+    onQueue(dlq, ctx, [ctx, id, fn = std::move(fn)](DeadLetterQueue &q) {
+        auto e = q.entry(id);
+        if (!e.ok())
+            return ctx.replyError(e.error());
+        if (!e.value() || !inScope(ctx, e.value()->projectId))
+            return ctx.replyError(Error::notFound(QStringLiteral("No DLQ entry with id %1").arg(id)));
+        fn(q, *e.value());
+    });
 }
 
 Result<QJsonObject> bulkBody(const RequestContext &ctx, DlqFilter *filter, const RequestContext *scopeOf)
@@ -74,15 +88,7 @@ void list(const DeadLetterQueue::Poster &dlq, const RequestContext &ctx)
 
 void get(const DeadLetterQueue::Poster &dlq, const RequestContext &ctx)
 {
-    const QString id = ctx.param(QStringLiteral("id"));
-    onQueue(dlq, ctx, [ctx, id](DeadLetterQueue &q) {
-        auto e = q.entry(id);
-        if (!e.ok())
-            return ctx.replyError(e.error());
-        if (!e.value() || !inScope(ctx, e.value()->projectId))
-            return ctx.replyError(noSuchEntry(id));
-        ctx.replyJson(e.value()->toJson());
-    });
+    onEntry(dlq, ctx, [ctx](DeadLetterQueue &, const DeadLetterEntry &entry) { ctx.replyJson(entry.toJson()); });
 }
 
 void stats(const DeadLetterQueue::Poster &dlq, const RequestContext &ctx)
@@ -95,14 +101,8 @@ void stats(const DeadLetterQueue::Poster &dlq, const RequestContext &ctx)
 
 void replayOne(const DeadLetterQueue::Poster &dlq, const RequestContext &ctx)
 {
-    const QString id = ctx.param(QStringLiteral("id"));
-    onQueue(dlq, ctx, [ctx, id](DeadLetterQueue &q) {
-        auto e = q.entry(id);
-        if (!e.ok())
-            return ctx.replyError(e.error());
-        if (!e.value() || !inScope(ctx, e.value()->projectId))
-            return ctx.replyError(noSuchEntry(id));
-        q.replay(id, caller(ctx), [ctx](Result<QJsonObject> r) { r.ok() ? ctx.replyJson(r.value()) : ctx.replyError(r.error()); });
+    onEntry(dlq, ctx, [ctx](DeadLetterQueue &q, const DeadLetterEntry &entry) {
+        q.replay(entry.id, caller(ctx), [ctx](Result<QJsonObject> r) { r.ok() ? ctx.replyJson(r.value()) : ctx.replyError(r.error()); });
     });
 }
 
@@ -142,14 +142,8 @@ void purge(const DeadLetterQueue::Poster &dlq, const RequestContext &ctx)
 
 void remove(const DeadLetterQueue::Poster &dlq, const RequestContext &ctx)
 {
-    const QString id = ctx.param(QStringLiteral("id"));
-    onQueue(dlq, ctx, [ctx, id](DeadLetterQueue &q) {
-        auto e = q.entry(id);
-        if (!e.ok())
-            return ctx.replyError(e.error());
-        if (!e.value() || !inScope(ctx, e.value()->projectId))
-            return ctx.replyError(noSuchEntry(id));
-        auto r = q.remove(id, caller(ctx));
+    onEntry(dlq, ctx, [ctx](DeadLetterQueue &q, const DeadLetterEntry &entry) {
+        auto r = q.remove(entry.id, caller(ctx));
         r.ok() ? ctx.replyEmpty() : ctx.replyError(r.error());
     });
 }
