@@ -1,8 +1,8 @@
 // orrery: the desktop console. Wiring only: options, translations, the client, the window.
 // `orrery --headless` serves like orreryd (same options) without a window.
 
-#include "HeadlessRunner.h"
 #include "ServerOptions.h"
+#include "ServerRunner.h"
 
 #include "LocalEngineClient.h"
 #include "MainWindow.h"
@@ -75,7 +75,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (headless)
-        return runHeadless(*resolved);
+        return runServer(*resolved, "orrery");
+    resolved->exportToEnvironment(); // the local engine reads them as orreryd's server does
 
     QSettings settings;
     QTranslator translator;

@@ -230,6 +230,12 @@ void ServerOptions::applyTo(HttpSettings &settings) const
     settings.rateLimitBurst = rateLimitPerSecond * 2;
 }
 
+void ServerOptions::exportToEnvironment() const
+{
+    if (!redisUrl.isEmpty())
+        qputenv("ORRERY_REDIS_URL", redisUrl.toUtf8());
+}
+
 ServerConfig ServerOptions::serverConfig() const
 {
     ServerConfig config;

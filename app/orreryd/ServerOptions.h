@@ -41,6 +41,9 @@ struct ServerOptions
     // The server's configuration from these options (orreryd, `orrery --headless` and the
     // console's local engine use the same mapping).
     ServerConfig serverConfig() const;
+    // Settings the modules read from the process environment: ORRERY_REDIS_URL (the real-time
+    // module and the health check) when --redis-url or the config file gave one.
+    void exportToEnvironment() const;
 
     static void addOptions(QCommandLineParser &parser);
     // `env` is the process environment (injectable for tests).
