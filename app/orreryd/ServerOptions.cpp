@@ -35,7 +35,14 @@ constexpr Key kKeys[] = {
     {"drain-timeout", "ORRERY_DRAIN_TIMEOUT", "Seconds to wait for running tasks on SIGTERM/SIGINT (default 30).", "seconds"},
     {"local-concurrency", "ORRERY_LOCAL_CONCURRENCY", "Tasks each local task type may run at once (default 8; 0 disables local workers).", "n"},
     {"redis-url", "ORRERY_REDIS_URL", "Redis for fanning real-time events out across instances, e.g. redis://127.0.0.1:6379 (default: none).", "url"},
-    {"conductor-url", "ORRERY_CONDUCTOR_URL", "The remote Conductor server the health check watches: GET <url>/health must answer {\"healthy\":true} (e.g. http://conductor:8080; default: none, the check is skipped).", "url"},
+    {"conductor-url", "ORRERY_CONDUCTOR_URL", "The remote Conductor server: the health check watches it (GET <url>/health must answer {\"healthy\":true}) and client mode works for it (e.g. http://conductor:8080; default: none, the check is skipped).", "url"},
+    {"conductor-mode", "ORRERY_CONDUCTOR_MODE", "off (default) or client: local workers poll --conductor-url, scheduled jobs start their workflows there; orreryd still serves its own API.", "mode"},
+    {"conductor-key-id", "ORRERY_CONDUCTOR_KEY_ID", "Key id for the server's POST /api/token (with --conductor-key-secret; none = no auth, as for OSS Conductor).", "id"},
+    {"conductor-key-secret", "ORRERY_CONDUCTOR_KEY_SECRET", "Key secret for POST /api/token; never logged. Prefer the environment variable (a command line is visible to other users).", "secret"},
+    {"conductor-workers", "ORRERY_CONDUCTOR_WORKERS", "Client mode: tasks of each type run at once for the server (default 8; 0 = no remote workers, only remote job starts).", "n"},
+    {"conductor-task-types", "ORRERY_CONDUCTOR_TASK_TYPES", "Client mode: task types polled, comma-separated (default: every type of the worker pool).", "types"},
+    {"conductor-domain", "ORRERY_CONDUCTOR_DOMAIN", "Client mode: the task domain polled (default: none).", "domain"},
+    {"conductor-probe-interval", "ORRERY_CONDUCTOR_PROBE_INTERVAL", "Client mode: while the server is down, one request per this many seconds (its circuit breaker's half-open probe; default 5).", "seconds"},
     {"max-body-bytes", "ORRERY_MAX_BODY_BYTES", "Largest accepted request body (default 1048576).", "bytes"},
     {"tls-cert", "ORRERY_TLS_CERT", "Serve HTTPS with this PEM certificate (chain) file; needs --tls-key.", "file"},
     {"tls-key", "ORRERY_TLS_KEY", "Unencrypted PEM private key (RSA or EC) of --tls-cert.", "file"},
@@ -162,6 +169,28 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
                 return Error::invalid(QStringLiteral("%1: \"%2\" is not an http(s)://host[:port][/path] URL of a Conductor server")
                                           .arg(src, url.toDisplayString(QUrl::RemoveUserInfo)));
             o.conductorUrl = v.trimmed();
+        } else if (name == QLatin1String("conductor-mode")) {
+            if (v.trimmed() != QLatin1String("off") && v.trimmed() != QLatin1String("client"))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not off or client").arg(src, v));
+            o.conductorClientMode = v.trimmed() == QLatin1String("client");
+        } else if (name == QLatin1String("conductor-key-id")) {
+            o.conductorKeyId = v.trimmed();
+        } else if (name == QLatin1String("conductor-key-secret")) {
+            o.conductorKeySecret = v.trimmed(); // never echoed in an error
+        } else if (name == QLatin1String("conductor-workers")) {
+            if (!parseInt(v, 0, 1024, n))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not a whole number between 0 and 1024").arg(src, v));
+            o.conductorWorkers = int(n);
+        } else if (name == QLatin1String("conductor-task-types")) {
+            o.conductorTaskTypes.clear();
+            for (const QString &t : v.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                o.conductorTaskTypes.append(t.trimmed());
+        } else if (name == QLatin1String("conductor-domain")) {
+            o.conductorDomain = v.trimmed();
+        } else if (name == QLatin1String("conductor-probe-interval")) {
+            if (!parseInt(v, 1, 3600, n))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not a number of seconds between 1 and 3600").arg(src, v));
+            o.conductorProbeIntervalSeconds = int(n);
         } else if (name == QLatin1String("data-dir")) {
             o.dataDir = v;
         } else if (name == QLatin1String("db")) {
@@ -212,6 +241,16 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
     if (o.tlsCertFile.isEmpty() != o.tlsKeyFile.isEmpty())
         return Error::invalid(QStringLiteral("TLS needs both --tls-cert and --tls-key (only %1 was given)")
                                   .arg(o.tlsCertFile.isEmpty() ? QStringLiteral("--tls-key") : QStringLiteral("--tls-cert")));
+    if (o.conductorKeyId.isEmpty() != o.conductorKeySecret.isEmpty())
+        return Error::invalid(QStringLiteral("Conductor auth needs both --conductor-key-id and --conductor-key-secret "
+                                             "(only %1 was given)")
+                                  .arg(o.conductorKeyId.isEmpty() ? QStringLiteral("the secret") : QStringLiteral("the key id")));
+    if (o.conductorClientMode && o.conductorUrl.isEmpty())
+        return Error::invalid(QStringLiteral("--conductor-mode client needs --conductor-url (the Conductor server to work for)"));
+    if (!o.conductorUrl.isEmpty()) {
+        if (auto url = ConductorSettings::normalizeUrl(o.conductorUrl, QStringLiteral("--conductor-url")); !url.ok())
+            return url.error();
+    }
     if (o.dataDir.isEmpty())
         o.dataDir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/orrery");
     o.dataDir = QDir(o.dataDir).absolutePath();
@@ -236,6 +275,24 @@ void ServerOptions::exportToEnvironment() const
         qputenv("ORRERY_REDIS_URL", redisUrl.toUtf8());
 }
 
+ConductorSettings ServerOptions::conductorSettings() const
+{
+    ConductorSettings c;
+    if (!conductorUrl.isEmpty()) {
+        auto url = ConductorSettings::normalizeUrl(conductorUrl, QStringLiteral("--conductor-url"));
+        c.url = url.ok() ? url.value() : QString(); // resolve() refused a bad URL already
+    }
+    c.keyId = conductorKeyId;
+    c.keySecret = conductorKeySecret;
+    c.clientMode = conductorClientMode;
+    c.workersPerType = conductorWorkers;
+    c.domain = conductorDomain;
+    c.taskTypes = conductorTaskTypes;
+    c.breakerResetMs = qint64(conductorProbeIntervalSeconds) * 1000;
+    c.drainTimeoutMs = drainTimeoutSeconds * 1000;
+    return c;
+}
+
 ServerConfig ServerOptions::serverConfig() const
 {
     ServerConfig config;
@@ -247,6 +304,7 @@ ServerConfig ServerOptions::serverConfig() const
     config.maxBodyBytes = maxBodyBytes;
     config.loadDemo = demo;
     config.conductorUrl = conductorUrl;
+    config.conductor = conductorSettings();
     applyTo(config.api.http);
     return config;
 }

@@ -9,6 +9,7 @@ class QCommandLineParser;
 
 namespace orrery {
 
+struct ConductorSettings;
 struct ServerConfig;
 
 struct HttpSettings;
@@ -25,6 +26,15 @@ struct ServerOptions
     QString logFile;
     QString redisUrl; // the real-time module reads ORRERY_REDIS_URL; main() sets it from here
     QString conductorUrl; // the remote Conductor server the health check watches (ServerConfig::conductorUrl)
+    // Conductor client mode (ServerConfig::conductor; docs/conductor-client.md). The secret is
+    // never logged or printed.
+    QString conductorKeyId;
+    QString conductorKeySecret;
+    bool conductorClientMode = false;
+    int conductorWorkers = 8;
+    QString conductorDomain;
+    QStringList conductorTaskTypes;
+    int conductorProbeIntervalSeconds = 5;
     QString logLevel = QStringLiteral("info");
     int drainTimeoutSeconds = 30;
     int localConcurrency = 8;
@@ -41,6 +51,8 @@ struct ServerOptions
     // The server's configuration from these options (orreryd, `orrery --headless` and the
     // console's local engine use the same mapping).
     ServerConfig serverConfig() const;
+    // The Conductor part of it (also used by `orreryd conductor push`).
+    ConductorSettings conductorSettings() const;
     // Settings the modules read from the process environment: ORRERY_REDIS_URL (the real-time
     // module and the health check) when --redis-url or the config file gave one.
     void exportToEnvironment() const;

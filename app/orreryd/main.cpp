@@ -1,5 +1,6 @@
 // orreryd: Orrery's headless server. Wiring only: options, logging, signals, the server.
 
+#include "ConductorCommand.h"
 #include "ServerOptions.h"
 #include "ServerRunner.h"
 #include "TokenCommand.h"
@@ -24,7 +25,9 @@ int runSubcommand(const QStringList &args)
         return runCronCommand(args.mid(1), in, out, err);
     if (args.value(1) == QLatin1String("token"))
         return TokenCommand::run(args.mid(1), out, err);
-    err << "orreryd: unknown command \"" << args.value(1) << "\" (commands: cron, token; run orreryd --help)\n";
+    if (args.value(1) == QLatin1String("conductor"))
+        return ConductorCommand::run(args.mid(1), out, err);
+    err << "orreryd: unknown command \"" << args.value(1) << "\" (commands: cron, token, conductor; run orreryd --help)\n";
     return 2;
 }
 
@@ -55,7 +58,13 @@ int main(int argc, char *argv[])
         "  orreryd cron next EXPR [--tz ZONE] [--from ISO] [--count N]   next fire times of a cron rule\n"
         "  orreryd cron next --batch                                    EXPR<TAB>ZONE<TAB>START<TAB>N lines on stdin\n"
         "  orreryd token create --name N --role viewer|operator|admin [--project ID]...   a new API token (shown once)\n"
-        "  orreryd token list [--all] [--json]   |   orreryd token revoke TOKEN_ID"));
+        "  orreryd token list [--all] [--json]   |   orreryd token revoke TOKEN_ID\n"
+        "  orreryd conductor push --conductor-url URL [--conductor-key-id ID --conductor-key-secret S]\n"
+        "                         [--only-workflow NAME]... [--dry-run]   push task and workflow definitions\n"
+        "                                                                 to a Conductor server\n\n"
+        "Conductor client mode: --conductor-mode client --conductor-url URL runs this server's local\n"
+        "task types as workers of that Conductor server and starts scheduled jobs' workflows there\n"
+        "(docs/conductor-client.md)."));
     parser.addHelpOption();
     parser.addVersionOption();
     ServerOptions::addOptions(parser);

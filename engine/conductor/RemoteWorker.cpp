@@ -225,6 +225,7 @@ QJsonObject RemoteWorker::statusJson() const
                        {QStringLiteral("reportsPending"), m_reports->pending()},
                        {QStringLiteral("reportsDelivered"), double(m_reports->delivered())},
                        {QStringLiteral("reportsDropped"), double(m_reports->dropped())},
+                       {QStringLiteral("reportsSuperseded"), double(m_reports->superseded())},
                        {QStringLiteral("reportRetries"), double(m_reports->retries())},
                        {QStringLiteral("leaseExtensions"), double(m_leaseExtensions)},
                        {QStringLiteral("leasesHeld"), m_leases.size()},

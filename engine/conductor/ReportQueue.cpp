@@ -113,6 +113,11 @@ void ReportQueue::onReply(const QString &taskId, int status, bool refused, qint6
             ++m_delivered;
             m_backoff.reset();
             m_holdUntilMs = 0;
+        } else if (status == 409) {
+            // Orrery (and forks) answer 409 for a task that already ended, e.g. a task run twice
+            // because its hand-out was lost with the server (delivery is at least once).
+            ++m_superseded;
+            qCInfo(lcConductor).noquote() << "result of task" << taskId << "not applied, the task already ended:" << message;
         } else {
             ++m_dropped;
             qCWarning(lcConductor).noquote() << "result of task" << taskId << "refused for good:" << message;

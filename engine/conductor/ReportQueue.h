@@ -18,7 +18,8 @@ class ConductorClient;
 // Results on their way to the server (POST /api/tasks; the reply is read as text). A report
 // that fails (no answer, 5xx, 429, 401/403, 408, breaker open) is kept and sent again after an
 // exponential backoff with bounded jitter, until the server takes it (2xx) or says the task does
-// not exist (404). Any other 4xx is a result the server will never take: dropped and logged.
+// not exist (404). A 409 (the task already ended: Orrery's answer to a duplicate) settles it
+// too. Any other 4xx is a result the server will never take: dropped and logged.
 // At most kMaxInFlight reports travel at once, oldest first. Lives on the client's thread.
 class ReportQueue : public QObject
 {
@@ -34,7 +35,8 @@ public:
     int pending() const { return int(m_entries.size()); }
     int inFlight() const { return m_inFlight; }
     quint64 delivered() const { return m_delivered; }
-    quint64 dropped() const { return m_dropped; }
+    quint64 dropped() const { return m_dropped; }       // 404 or another 4xx
+    quint64 superseded() const { return m_superseded; } // 409: the task had already ended
     quint64 retries() const { return m_retries; }
     // Sends what is due now (the timer calls it; tests call it after moving a ManualClock).
     void wake();
@@ -71,6 +73,7 @@ private:
     bool m_inWake = false;
     quint64 m_delivered = 0;
     quint64 m_dropped = 0;
+    quint64 m_superseded = 0;
     quint64 m_retries = 0;
 };
 

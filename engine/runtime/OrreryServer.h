@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/HttpApiServer.h"
+#include "conductor/ConductorSettings.h"
 #include "core/Result.h"
 
 #include <QHostAddress>
@@ -33,6 +34,9 @@ struct ServerConfig
     // The remote Conductor server the health check watches (GET <url>/health); empty = the
     // ORRERY_CONDUCTOR_URL environment variable, else none (the check is skipped).
     QString conductorUrl;
+    // Client mode (conductor.clientMode): Orrery's workers poll that server and the scheduler
+    // starts its jobs' workflows there (ConductorClientModule). conductor.url is conductorUrl.
+    ConductorSettings conductor;
     ApiServerOptions api;            // TLS, CORS, rate limits (the body limit comes from maxBodyBytes)
 };
 

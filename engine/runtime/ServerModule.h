@@ -11,6 +11,7 @@ class QJsonObject;
 namespace orrery {
 
 class Engine;
+class JobLauncher;
 class HttpApiServer;
 class JsonLogger;
 class Store;
@@ -28,6 +29,9 @@ struct ServerContext
     TokenService *tokens = nullptr;
     HttpApiServer *api = nullptr; // not yet listening while start() runs: add routes there
     JsonLogger *logger = nullptr;
+    // Set by a module started earlier (the Conductor client mode) to start the scheduler's
+    // workflow targets elsewhere; built-in targets stay on the engine. Not owned.
+    JobLauncher *workflowLauncher = nullptr;
 };
 
 // A capability plugged into OrreryServer (DLQ, breakers, scheduler, real-time hub, ...).

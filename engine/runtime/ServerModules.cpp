@@ -3,6 +3,7 @@
 #include "api/ApiServerModule.h"
 #include "api/dlq/DlqModule.h"
 #include "api/scheduler/SchedulerModule.h"
+#include "runtime/ConductorClientModule.h"
 #include "api/realtime/RealtimeModule.h"
 
 // One include and one line per module.
@@ -14,6 +15,7 @@ std::vector<std::unique_ptr<ServerModule>> createServerModules()
     std::vector<std::unique_ptr<ServerModule>> modules;
     modules.push_back(std::make_unique<ApiServerModule>());
     modules.push_back(std::make_unique<DlqModule>());
+    modules.push_back(std::make_unique<ConductorClientModule>()); // before the scheduler: its launcher
     modules.push_back(std::make_unique<SchedulerModule>());
     modules.push_back(std::make_unique<RealtimeModule>());
     return modules;

@@ -32,6 +32,10 @@ void EngineJobLauncher::launch(const JobRun &run, const JobTarget &target, const
         launchCleanup(run, target, std::move(sink));
         return;
     }
+    if (m_workflowLauncher) {
+        m_workflowLauncher->launch(run, target, jobName, std::move(sink));
+        return;
+    }
     StartWorkflowRequest request;
     request.name = target.name;
     request.version = target.version;

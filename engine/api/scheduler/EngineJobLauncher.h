@@ -27,6 +27,9 @@ public:
 
     // Where runs that end without a launch in this process (started before a restart) are reported.
     void setSink(std::shared_ptr<JobRunSink> sink);
+    // Where workflow targets start instead of the engine (the Conductor client mode); built-in
+    // actions stay here. Set before the scheduler starts; not owned.
+    void setWorkflowLauncher(JobLauncher *launcher) { m_workflowLauncher = launcher; }
     void launch(const JobRun &run, const JobTarget &target, const QString &jobName,
                 std::shared_ptr<JobRunSink> sink) override;
 
@@ -42,6 +45,7 @@ private:
     QThreadPool m_pool;
     QMutex m_mutex;
     std::shared_ptr<JobRunSink> m_sink;
+    JobLauncher *m_workflowLauncher = nullptr;
 };
 
 } // namespace orrery

@@ -31,6 +31,7 @@ Result<void> SchedulerModule::start(ServerContext &context)
     qRegisterMetaType<orrery::EngineEvent>();
     const Clock *clock = SystemClock::instance();
     m_launcher = std::make_unique<EngineJobLauncher>(context.engine, context.store, clock);
+    m_launcher->setWorkflowLauncher(context.workflowLauncher); // client mode: the Conductor server
     m_engineEvents = QObject::connect(context.engine->core(), &EngineCore::engineEvent, m_launcher.get(),
                                       &EngineJobLauncher::onEngineEvent, Qt::DirectConnection);
     m_uptime = std::make_shared<JobUptime>();

@@ -1,0 +1,134 @@
+#include "ConductorClientModule.h"
+
+#include "api/HttpApiServer.h"
+#include "conductor/ConductorClient.h"
+#include "conductor/NetworkTransport.h"
+#include "conductor/RemoteJobLauncher.h"
+#include "conductor/RemoteWorker.h"
+#include "core/Clock.h"
+#include "runtime/ConductorRoutes.h"
+#include "runtime/DemoHandlers.h"
+#include "runtime/OrreryServer.h"
+#include "workers/WorkerPool.h"
+#include "workflow/Engine.h"
+#include "workflow/EngineCore.h"
+
+#include <QLoggingCategory>
+#include <QSemaphore>
+
+Q_DECLARE_LOGGING_CATEGORY(lcConductor)
+
+namespace orrery {
+
+ConductorClientModule::ConductorClientModule() = default;
+
+ConductorClientModule::~ConductorClientModule() { stop(); }
+
+Result<void> ConductorClientModule::start(ServerContext &context)
+{
+    const ConductorSettings &settings = context.config->conductor;
+    if (!settings.clientMode) {
+        context.api->addRoutes([](ApiRouter &router) { ConductorRoutes::registerRoutes(router, nullptr, nullptr); });
+        return {};
+    }
+    if (!settings.isConfigured())
+        return Error::invalid(QStringLiteral("client mode needs the URL of a Conductor server (--conductor-url)"));
+    m_drainTimeoutMs = settings.drainTimeoutMs;
+
+    WorkerPoolConfig poolConfig;
+    poolConfig.maxConcurrent = std::max(1, settings.workersPerType * 4);
+    m_pool = std::make_unique<WorkerPool>(poolConfig);
+    if (auto r = registerDemoHandlers(m_pool->registry(), context.config->dataDir, context.logger); !r.ok())
+        return r;
+    if (auto r = m_pool->start(); !r.ok())
+        return r;
+
+    m_thread = std::make_unique<QThread>();
+    m_thread->setObjectName(QStringLiteral("orrery-conductor"));
+    m_home = std::make_unique<QObject>();
+    m_home->moveToThread(m_thread.get());
+    m_thread->start();
+    Result<void> started;
+    QMetaObject::invokeMethod(m_home.get(), [&] { started = startOnThread(context); }, Qt::BlockingQueuedConnection);
+    if (!started.ok())
+        return started;
+
+    QObject::connect(m_pool.get(), &WorkerPool::finished, m_worker, &RemoteWorker::onOutcomes, Qt::QueuedConnection);
+    context.workflowLauncher = m_launcher;
+    ConductorClient *client = m_client;
+    RemoteWorker *worker = m_worker;
+    context.api->addRoutes([client, worker](ApiRouter &router) { ConductorRoutes::registerRoutes(router, client, worker); });
+    QMetaObject::invokeMethod(m_worker, &RemoteWorker::start, Qt::QueuedConnection);
+    qCInfo(lcConductor).noquote() << "client mode: working for the Conductor server" << settings.url << "as"
+                                  << settings.effectiveWorkerId() << "- task types" << m_worker->taskTypes().join(u',');
+    return {};
+}
+
+Result<void> ConductorClientModule::startOnThread(ServerContext &context)
+{
+    const ConductorSettings &settings = context.config->conductor;
+    const Clock *clock = SystemClock::instance();
+    m_transport = new NetworkTransport(settings.url, m_home.get());
+    m_client = new ConductorClient(settings, m_transport, clock, m_home.get());
+    Engine *engine = context.engine;
+    QObject::connect(m_client, &ConductorClient::breakerStateChanged, m_client,
+                     [engine, clock](const QString &name, const QString &from, const QString &to, const QString &reason) {
+                         const EngineEvent e{QStringLiteral("breaker_state_changed"), QString(), clock->nowMs(),
+                                             QJsonObject{{QStringLiteral("name"), name},
+                                                         {QStringLiteral("from"), from},
+                                                         {QStringLiteral("to"), to},
+                                                         {QStringLiteral("reason"), reason}}};
+                         engine->onEngineThread([e](EngineCore &core) { Q_EMIT core.engineEvent(e); });
+                     });
+    QStringList types = settings.taskTypes;
+    const QStringList known = m_pool->registry().types();
+    if (types.isEmpty())
+        types = known;
+    for (const QString &t : std::as_const(types))
+        if (!known.contains(t))
+            return Error::invalid(QStringLiteral("--conductor-task-types: \"%1\" is not a task type of this worker pool "
+                                                 "(known: %2)").arg(t, known.join(QStringLiteral(", "))));
+    for (const QString &t : std::as_const(types))
+        m_pool->setTypeLimit(t, settings.workersPerType);
+    m_worker = new RemoteWorker(m_client, m_pool.get(), types, settings.workersPerType, clock, m_home.get());
+    m_launcher = new RemoteJobLauncher(m_client, m_home.get());
+    return {};
+}
+
+void ConductorClientModule::prepareStop()
+{
+    if (!m_worker || m_drained)
+        return;
+    m_drained = true;
+    QSemaphore done;
+    RemoteWorker *worker = m_worker;
+    const int drainMs = m_drainTimeoutMs;
+    QMetaObject::invokeMethod(worker, [worker, drainMs, &done] {
+        worker->drain(drainMs, 10000, [&done] { done.release(); });
+    }, Qt::QueuedConnection);
+    done.acquire(); // bounded: the drain ends after drainMs + 10 s at the latest
+}
+
+void ConductorClientModule::stop()
+{
+    if (!m_thread)
+        return;
+    prepareStop();
+    if (m_pool)
+        m_pool->stop(0); // tasks still running were released to the server in the drain
+    QMetaObject::invokeMethod(m_home.get(), [this] {
+        if (m_client)
+            m_client->cancelAll();
+        delete m_home.release(); // children: worker, launcher, client, transport
+    }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    m_thread.reset();
+    m_pool.reset();
+    m_worker = nullptr;
+    m_launcher = nullptr;
+    m_client = nullptr;
+    m_transport = nullptr;
+}
+
+} // namespace orrery
