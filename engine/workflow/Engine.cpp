@@ -246,4 +246,68 @@ void Engine::removeWorkflow(QString workflowId, Reply<void> reply)
     d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->removeWorkflow(workflowId, reply); });
 }
 
+void Engine::restartWorkflow(QString workflowId, bool useLatestDefinitions, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, useLatestDefinitions, reply = std::move(reply)] {
+        c->restartWorkflow(workflowId, useLatestDefinitions, reply);
+    });
+}
+
+void Engine::terminateAndRemove(QString workflowId, QString reason, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, reason, reply = std::move(reply)] { c->terminateAndRemove(workflowId, reason, reply); });
+}
+
+void Engine::skipTask(QString workflowId, QString taskReferenceName, SkipTaskRequest request, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, taskReferenceName, request = std::move(request), reply = std::move(reply)] {
+        c->skipTask(workflowId, taskReferenceName, request, reply);
+    });
+}
+
+void Engine::resetCallbacks(QString workflowId, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->resetCallbacks(workflowId, reply); });
+}
+
+void Engine::decideWorkflow(QString workflowId, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->decideWorkflow(workflowId, reply); });
+}
+
+void Engine::retryWorkflow(QString workflowId, Reply<void> reply)
+{
+    d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->retryWorkflow(workflowId, reply); });
+}
+
+void Engine::updateTaskByRef(QString workflowId, QString taskReferenceName, TaskStatus status, QJsonObject output,
+                             QString workerId, Reply<QString> reply)
+{
+    d->post([c = d->core.get(), workflowId, taskReferenceName, status, output = std::move(output), workerId,
+             reply = std::move(reply)] { c->updateTaskByRef(workflowId, taskReferenceName, status, output, workerId, reply); });
+}
+
+void Engine::signalTask(QString workflowId, TaskStatus status, QJsonObject output, Reply<QString> reply)
+{
+    d->post([c = d->core.get(), workflowId, status, output = std::move(output), reply = std::move(reply)] {
+        c->signalTask(workflowId, status, output, reply);
+    });
+}
+
+void Engine::bulk(BulkAction action, QStringList workflowIds, BulkOptions options, Reply<BulkResponse> reply)
+{
+    d->post([c = d->core.get(), action, workflowIds = std::move(workflowIds), options = std::move(options),
+             reply = std::move(reply)] { c->bulk(action, workflowIds, options, reply); });
+}
+
+void Engine::queueSize(QString taskType, QString domain, Reply<int> reply)
+{
+    d->post([c = d->core.get(), taskType, domain, reply = std::move(reply)] { reply(c->queueSize(taskType, domain)); });
+}
+
+void Engine::allQueueSizes(Reply<QJsonObject> reply)
+{
+    d->post([c = d->core.get(), reply = std::move(reply)] { reply(c->allQueueSizes()); });
+}
+
 } // namespace orrery

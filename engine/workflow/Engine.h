@@ -6,7 +6,9 @@
 #include "core/Task.h"
 #include "core/TaskDef.h"
 #include "core/WorkflowDef.h"
+#include "workflow/BulkAction.h"
 #include "workflow/RerunRequest.h"
+#include "workflow/SkipTaskRequest.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -93,6 +95,21 @@ public:
     void restartWorkflow(QString workflowId, Reply<void> reply);
     void rerunWorkflow(QString workflowId, RerunRequest request, Reply<QString> reply);
     void removeWorkflow(QString workflowId, Reply<void> reply);
+    // ---- further operator actions (spec §2, §4; see EngineCore for the rules) ----
+    void restartWorkflow(QString workflowId, bool useLatestDefinitions, Reply<void> reply);
+    void terminateAndRemove(QString workflowId, QString reason, Reply<void> reply);
+    void skipTask(QString workflowId, QString taskReferenceName, SkipTaskRequest request, Reply<void> reply);
+    void resetCallbacks(QString workflowId, Reply<void> reply);
+    void decideWorkflow(QString workflowId, Reply<void> reply);
+    void retryWorkflow(QString workflowId, Reply<void> reply);
+    // -> taskId of the updated task, empty when no task of that ref is pending.
+    void updateTaskByRef(QString workflowId, QString taskReferenceName, TaskStatus status, QJsonObject output,
+                         QString workerId, Reply<QString> reply);
+    // -> taskId of the signaled WAIT/HUMAN task.
+    void signalTask(QString workflowId, TaskStatus status, QJsonObject output, Reply<QString> reply);
+    void bulk(BulkAction action, QStringList workflowIds, BulkOptions options, Reply<BulkResponse> reply);
+    void queueSize(QString taskType, QString domain, Reply<int> reply);
+    void allQueueSizes(Reply<QJsonObject> reply);
     // Runs `fn` on the engine thread with the core (for modules built on the engine: DLQ,
     // scheduler, stats). `fn` must not block.
     void onEngineThread(std::function<void(EngineCore &)> fn);

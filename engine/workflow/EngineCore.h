@@ -1,10 +1,12 @@
 #pragma once
 
 #include "core/EngineEvent.h"
+#include "workflow/BulkAction.h"
 #include "workflow/DeadlineHeap.h"
 #include "workflow/Decider.h"
 #include "workflow/Engine.h"
 #include "workflow/MetadataService.h"
+#include "workflow/SkipTaskRequest.h"
 #include "workflow/TaskQueues.h"
 #include "workflow/WorkflowRun.h"
 
@@ -59,6 +61,32 @@ public:
     // Rerun (spec §4) of an ended workflow, whole or from one task; replies with the workflow id.
     void rerunWorkflow(const QString &workflowId, const RerunRequest &request, Reply<QString> reply);
     void removeWorkflow(const QString &workflowId, Reply<void> reply);
+    // restart with the latest registered definition of the workflow's name (spec §4).
+    void restartWorkflow(const QString &workflowId, bool useLatestDefinitions, Reply<void> reply);
+
+    // ---- further operator actions (EngineCoreOps.cpp, EngineCoreBulk.cpp) ----
+    // Terminate (as terminateWorkflow: COMPLETED -> 409), then remove.
+    void terminateAndRemove(const QString &workflowId, const QString &reason, Reply<void> reply);
+    // Marks the pending (SCHEDULED / IN_PROGRESS) task of `ref` SKIPPED and lets the workflow go
+    // on; the workflow must be RUNNING (else 409).
+    void skipTask(const QString &workflowId, const QString &ref, const SkipTaskRequest &request, Reply<void> reply);
+    // callbackAfterSeconds of the workflow's SCHEDULED worker tasks -> 0, visible in their queue now.
+    void resetCallbacks(const QString &workflowId, Reply<void> reply);
+    // One evaluation of the workflow by the decider, now.
+    void decideWorkflow(const QString &workflowId, Reply<void> reply);
+    // Manual retry (spec §4) of an ended workflow: every ref whose latest attempt failed runs again.
+    void retryWorkflow(const QString &workflowId, Reply<void> reply);
+    // Update by reference name (spec §2): the first non-terminal task of `ref` (else of `ref` with
+    // its DO_WHILE "__N" suffix stripped) gets `status`, `output` merged into its output. Replies
+    // with its taskId, or an empty string when no task of that ref is pending.
+    void updateTaskByRef(const QString &workflowId, const QString &ref, TaskStatus status, const QJsonObject &output,
+                         const QString &workerId, Reply<QString> reply);
+    // Completes the first non-terminal WAIT or HUMAN task of the workflow or of its running
+    // sub-workflows (depth first) with `status` and `output` merged in. Replies with its taskId.
+    void signalTask(const QString &workflowId, TaskStatus status, const QJsonObject &output, Reply<QString> reply);
+    void bulk(BulkAction action, const QStringList &workflowIds, const BulkOptions &options, Reply<BulkResponse> reply);
+    int queueSize(const QString &taskType, const QString &domain) const;
+    QJsonObject allQueueSizes() const; // {queueName: size} of every queue
     void addTaskLog(const QString &taskId, const QString &log, Reply<void> reply);
     QJsonObject queueSizes(const QStringList &taskTypes) const;
     QJsonArray pollData(const QString &taskType) const;
@@ -131,6 +159,8 @@ private:
     void emitWorkflowEvent(const QString &name, const Workflow &wf);
     QString chooseDomain(const QString &taskType, const QString &domains) const;
     void readFromStore(std::function<void()> job);
+    // The task a signal completes: depth first through running sub-workflows.
+    WorkflowRun *findSignalTarget(WorkflowRun &run, Task **task, int depth);
     // Replies `value` once everything written so far is committed (or the commit's error).
     void answerAfterCommit(Reply<QString> reply, const QString &value);
 
