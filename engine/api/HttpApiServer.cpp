@@ -14,11 +14,14 @@
 #include "QueryExecutor.h"
 #include "StatsRegistry.h"
 #include "StoreFigures.h"
+#include "TaskActionRoutes.h"
 #include "TaskReadRoutes.h"
 #include "TaskRoutes.h"
 #include "TokenRoutes.h"
 #include "TokenService.h"
 #include "WorkerTracker.h"
+#include "WorkflowActionRoutes.h"
+#include "WorkflowBulkRoutes.h"
 #include "WorkflowRoutes.h"
 #include "WorkflowSearchRoutes.h"
 
@@ -141,6 +144,9 @@ Result<quint16> HttpApiServer::start(const QHostAddress &address, quint16 port)
         WorkflowSearchRoutes::registerRoutes(router, services);
         TaskRoutes::registerRoutes(router, services);
         TaskReadRoutes::registerRoutes(router, services);
+        TaskActionRoutes::registerRoutes(router, services);
+        WorkflowActionRoutes::registerRoutes(router, services);
+        WorkflowBulkRoutes::registerRoutes(router, services);
         OpsRoutes::registerRoutes(router, services);
         AuditRoutes::registerRoutes(router, services);
         registerOpenApi(router, services.version);

@@ -249,7 +249,10 @@ void WorkflowRoutes::registerRoutes(ApiRouter &router, const ApiServices &servic
         .response(409, QStringLiteral("the workflow COMPLETED"));
     pathId(router.add("POST", QStringLiteral("/api/workflow/{workflowId}/restart"), Access::Operator,
                       [engine](const RequestContext &ctx) {
-                          engine->restartWorkflow(ctx.param(QStringLiteral("workflowId")),
+                          auto latest = ctx.queryBool(QStringLiteral("useLatestDefinitions"), false);
+                          if (!latest.ok())
+                              return ctx.replyError(latest.error());
+                          engine->restartWorkflow(ctx.param(QStringLiteral("workflowId")), *latest,
                                                   [ctx](Result<void> r) {
                                                       ctx.post([ctx, r] {
                                                           if (r.ok())
@@ -260,7 +263,11 @@ void WorkflowRoutes::registerRoutes(ApiRouter &router, const ApiServices &servic
                                                   });
                       })
                .summary(QStringLiteral("Run an ended workflow again from the start, with the same id and input")))
+        .query(QStringLiteral("useLatestDefinitions"), QStringLiteral("boolean"),
+               QStringLiteral("Run the latest version of the workflow's definition (default false)."))
         .response(204, QStringLiteral("restarted"), {})
+        .response(404, QStringLiteral("unknown workflow, a COMPLETED workflow whose definition is not restartable, "
+                                      "or no definition left for useLatestDefinitions"))
         .response(409, QStringLiteral("the workflow has not ended"));
     pathId(router.add("POST", QStringLiteral("/api/workflow/{workflowId}/rerun"), Access::Operator,
                       [engine](const RequestContext &ctx) {
