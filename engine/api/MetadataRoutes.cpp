@@ -3,6 +3,7 @@
 #include "ApiRouter.h"
 #include "EngineReply.h"
 
+#include "workflow/DefinitionChecker.h"
 #include "workflow/Engine.h"
 
 namespace orrery {
@@ -96,6 +97,8 @@ void validateWorkflowDef(const RequestContext &ctx)
     auto def = WorkflowDef::fromJson(*body);
     if (!def.ok())
         return ctx.replyError(def.error());
+    if (auto checked = DefinitionChecker::validate(def.value()); !checked.ok())
+        return ctx.replyError(checked.error());
     ctx.replyEmpty();
 }
 

@@ -47,6 +47,21 @@ Result<StartWorkflowRequest> StartWorkflowRequest::fromJson(const QJsonObject &o
         errors.append({QStringLiteral("priority"), QStringLiteral("must be an integer between 0 and 99"), prio});
     }
     r.createdBy = o.value(QLatin1String("createdBy")).toString();
+    const QJsonValue key = o.value(QLatin1String("idempotencyKey"));
+    if (key.isString())
+        r.idempotencyKey = key.toString();
+    else if (!key.isNull() && !key.isUndefined())
+        errors.append({QStringLiteral("idempotencyKey"), QStringLiteral("must be a string"), key});
+    const QJsonValue strategy = o.value(QLatin1String("idempotencyStrategy"));
+    if (strategy.isString()) {
+        r.idempotencyStrategy = strategy.toString();
+        if (r.idempotencyStrategy != QLatin1String("FAIL") && r.idempotencyStrategy != QLatin1String("RETURN_EXISTING")
+            && r.idempotencyStrategy != QLatin1String("FAIL_ON_RUNNING"))
+            errors.append({QStringLiteral("idempotencyStrategy"),
+                           QStringLiteral("must be FAIL, RETURN_EXISTING or FAIL_ON_RUNNING"), strategy});
+    } else if (!strategy.isNull() && !strategy.isUndefined()) {
+        errors.append({QStringLiteral("idempotencyStrategy"), QStringLiteral("must be a string"), strategy});
+    }
     const QJsonValue project = o.value(QLatin1String("projectId"));
     if (project.isString())
         r.projectId = project.toString();

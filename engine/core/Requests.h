@@ -21,6 +21,10 @@ struct StartWorkflowRequest
     QString createdBy;
     QString projectId; // Orrery extension
     std::optional<WorkflowDef> workflowDef; // inline (ad-hoc) definition
+    // A start with a key already used: RETURN_EXISTING answers the existing id, FAIL refuses
+    // (409), FAIL_ON_RUNNING refuses only while that workflow runs.
+    QString idempotencyKey;
+    QString idempotencyStrategy = QStringLiteral("FAIL");
 
     static Result<StartWorkflowRequest> fromJson(const QJsonObject &o);
 };

@@ -35,6 +35,8 @@ QJsonObject Workflow::toJson(const QList<Task> &tasks, bool includeDefinition) c
         o.insert(QLatin1String("parentWorkflowTaskId"), parentWorkflowTaskId);
     if (!createdBy.isNull())
         o.insert(QLatin1String("createdBy"), createdBy);
+    if (!idempotencyKey.isEmpty())
+        o.insert(QLatin1String("idempotencyKey"), idempotencyKey);
     o.insert(QLatin1String("history"), QJsonArray());
     o.insert(QLatin1String("rateLimited"), false);
     if (definition && includeDefinition)
@@ -83,6 +85,7 @@ Workflow Workflow::fromJson(const QJsonObject &o)
     w.parentWorkflowId = str("parentWorkflowId");
     w.parentWorkflowTaskId = str("parentWorkflowTaskId");
     w.createdBy = str("createdBy");
+    w.idempotencyKey = str("idempotencyKey");
     const QJsonObject def = o.value(QLatin1String("workflowDefinition")).toObject();
     if (!def.isEmpty()) {
         auto parsed = WorkflowDef::fromJson(def);

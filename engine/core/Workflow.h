@@ -33,6 +33,7 @@ struct Workflow
     QString parentWorkflowId;
     QString parentWorkflowTaskId;
     QString createdBy;
+    QString idempotencyKey;
     WorkflowDefPtr definition;
 
     // Conductor JSON. `tasks` is written as given (the caller decides includeTasks). Without

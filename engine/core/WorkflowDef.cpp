@@ -262,6 +262,19 @@ const WorkflowTask *WorkflowDef::findByRef(const QString &ref) const
     return find(tasks, ref);
 }
 
+const WorkflowTask *WorkflowDef::findForTask(const QString &taskRef) const
+{
+    if (const WorkflowTask *node = findByRef(taskRef))
+        return node;
+    const qsizetype at = taskRef.lastIndexOf(QLatin1String("__"));
+    if (at <= 0 || at + 2 >= taskRef.size())
+        return nullptr;
+    for (qsizetype i = at + 2; i < taskRef.size(); ++i)
+        if (!taskRef[i].isDigit())
+            return nullptr;
+    return findByRef(taskRef.left(at));
+}
+
 std::vector<const WorkflowTask *> WorkflowDef::allTasks() const
 {
     std::vector<const WorkflowTask *> out;

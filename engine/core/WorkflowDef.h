@@ -89,6 +89,8 @@ struct WorkflowDef
 
     // Depth-first search over the whole definition, nested tasks included.
     const WorkflowTask *findByRef(const QString &ref) const;
+    // The node of a task's ref: findByRef, or without the DO_WHILE iteration suffix "__<n>".
+    const WorkflowTask *findForTask(const QString &taskRef) const;
     // Every task of the definition, depth-first (a parent before its children).
     std::vector<const WorkflowTask *> allTasks() const;
 };

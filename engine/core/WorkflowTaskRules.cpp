@@ -138,6 +138,9 @@ void WorkflowTaskRules::checkDynamicFork(FieldReader &r, const WorkflowTask &t)
     }
     if (legacy)
         return;
+    // The newer form: inputs forkTaskName + forkTaskInputs fork one task per input.
+    if (t.inputParameters.contains(QStringLiteral("forkTaskName")) && t.inputParameters.contains(QStringLiteral("forkTaskInputs")))
+        return;
     if (!tasksParam)
         required(r, QStringLiteral("dynamicForkTasksParam"), t);
     if (!inputName)

@@ -31,6 +31,7 @@ constexpr Entry kCatalogue[kEventTypeCount] = {
     {"workflow_terminated", EventCategory::Workflow},
     {"workflow_resumed", EventCategory::Workflow},
     {"workflow_paused", EventCategory::Workflow},
+    {"workflow_event", EventCategory::Workflow},
     {"job_fired", EventCategory::Job},
     {"job_missed", EventCategory::Job},
     {"job_added", EventCategory::Job},

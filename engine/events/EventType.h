@@ -26,6 +26,7 @@ enum class EventType : quint8 {
     WorkflowTerminated,
     WorkflowResumed,
     WorkflowPaused,
+    WorkflowEvent, // an EVENT task published its input (sink in the payload)
     JobFired,
     JobMissed,
     JobAdded,

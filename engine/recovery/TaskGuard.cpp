@@ -33,8 +33,12 @@ QString TaskGuard::taskBreakerName(const QString &definitionName)
 QStringList TaskGuard::breakerNames(const QString &taskType, const QJsonObject &input, const TaskDef *def)
 {
     QStringList names;
-    if (taskType == QLatin1String("http")) {
-        const QString host = httpBreakerName(input.value(QStringLiteral("url")).toString());
+    if (taskType == QLatin1String("http") || taskType == QLatin1String("HTTP")) {
+        // Orrery's `http` takes `url`; Conductor's HTTP takes http_request.uri (or uri).
+        const QJsonValue nested = input.value(QStringLiteral("http_request"));
+        const QString url = taskType == QLatin1String("http") ? input.value(QStringLiteral("url")).toString()
+                            : (nested.isObject() ? nested.toObject() : input).value(QStringLiteral("uri")).toString();
+        const QString host = httpBreakerName(url);
         if (!host.isEmpty())
             names.append(host);
     }

@@ -63,8 +63,13 @@ void LocalWorkerBridge::enableAllTypes(int capacityPerType)
     const QStringList types = m_pool->registry().types();
     EngineCore *core = m_core;
     QMetaObject::invokeMethod(core, [core, types, capacityPerType] {
-        for (const QString &type : types)
-            core->setLocalCapacity(type, capacityPerType);
+        for (const QString &type : types) {
+            // Conductor runs its system tasks on the server: they stay local even when local
+            // workers are off for everything else.
+            const bool system = type == QLatin1String("HTTP") || type == QLatin1String("INLINE")
+                                || type == QLatin1String("JSON_JQ_TRANSFORM");
+            core->setLocalCapacity(type, system ? std::max(capacityPerType, kSystemTaskCapacity) : capacityPerType);
+        }
     }, Qt::QueuedConnection);
 }
 

@@ -36,8 +36,12 @@ public:
     LocalWorkerBridge(EngineCore *core, WorkerPool *pool, QObject *parent = nullptr);
     ~LocalWorkerBridge() override;
 
+    // Local slots of each of Conductor's queued system task types (HTTP, INLINE,
+    // JSON_JQ_TRANSFORM) at least, whatever capacityPerType says.
+    static constexpr int kSystemTaskCapacity = 8;
+
     // Offers every type the pool's registry knows, each with `capacityPerType` slots
-    // (0 = local workers disabled).
+    // (0 = local workers disabled, but for the queued system task types).
     void enableAllTypes(int capacityPerType);
 
     static TaskResult toResult(const TaskOutcome &outcome);

@@ -167,7 +167,7 @@ Result<void> StoreReader::attachDefinitions(QSqlDatabase &db, QList<WorkflowReco
             continue;
         for (Task &t : rec.tasks)
             if (t.workflowTask.isEmpty())
-                if (const WorkflowTask *node = rec.workflow.definition->findByRef(t.referenceTaskName))
+                if (const WorkflowTask *node = rec.workflow.definition->findForTask(t.referenceTaskName))
                     t.workflowTask = node->json;
     }
     return {};

@@ -1,5 +1,9 @@
 #include "HandlerRegistry.h"
 
+#include "workers/ConductorHttpHandler.h"
+#include "workers/InlineHandler.h"
+#include "workers/JqTransformHandler.h"
+
 #include "workers/BlockingAdapter.h"
 #include "workers/FunctionHandler.h"
 #include "workers/HttpHandler.h"
@@ -112,6 +116,11 @@ void HandlerRegistry::registerBuiltins()
                           [](const HandlerContext &ctx) { return std::make_unique<HttpHandler>(ctx); });
     (void)registerHandler(QStringLiteral("profile"),
                           [](const HandlerContext &ctx) { return std::make_unique<ProfileHandler>(ctx); });
+    // Conductor system tasks that wait in a queue (see workflow/systemtasks/QueuedSystemTask.h).
+    (void)registerHandler(QStringLiteral("HTTP"),
+                          [](const HandlerContext &ctx) { return std::make_unique<ConductorHttpHandler>(ctx); });
+    (void)registerBlockingHandler(QStringLiteral("INLINE"), [] { return std::make_unique<InlineHandler>(); });
+    (void)registerBlockingHandler(QStringLiteral("JSON_JQ_TRANSFORM"), [] { return std::make_unique<JqTransformHandler>(); });
 }
 
 } // namespace orrery

@@ -9,6 +9,7 @@
 #include "workflow/SkipTaskRequest.h"
 #include "workflow/TaskQueues.h"
 #include "workflow/WorkflowRun.h"
+#include "workflow/systemtasks/SystemTaskHost.h"
 
 #include <QObject>
 #include <QRandomGenerator>
@@ -25,7 +26,7 @@ class Store;
 // and their tasks in memory, task queues, leases, long-poll waiters and local worker slots. The
 // store is written behind it and never read on the hot path. Every method must be called on the
 // engine thread (Engine marshals there).
-class EngineCore : public QObject
+class EngineCore : public QObject, private SystemTaskHost
 {
     Q_OBJECT
 
@@ -118,6 +119,34 @@ Q_SIGNALS:
                           const QString &reasonClass, const QString &message);
 
 private:
+    // A child workflow's link to the SUB_WORKFLOW task that started it.
+    struct ChildOf
+    {
+        QString workflowId;
+        QString taskId;
+        QString childId; // fixed id, derived from the parent task's id (a restart finds it again)
+    };
+
+    // ---- workflows started by the engine (EngineCore.cpp, EngineCoreSystemTasks.cpp) ----
+    Result<QString> createRun(const StartWorkflowRequest &request, const ChildOf &parent);
+    // idempotencyKey of a start already used: the existing id (RETURN_EXISTING), a 409 (FAIL,
+    // FAIL_ON_RUNNING while it runs), or an empty id to go ahead.
+    Result<QString> idempotentStart(const StartWorkflowRequest &request, const WorkflowDef &def);
+    void startSubWorkflow(const WorkflowRun &parent, const Task &task) override;
+    void wakeAt(const QString &workflowId, const QString &taskId, qint64 atMs) override;
+    void publishEvent(const WorkflowRun &run, const Task &task, const QString &sink, const QJsonObject &payload) override;
+    void startChildNow(const QString &parentWorkflowId, const QString &taskId);
+    void childEnded(const Workflow &child);
+    void terminateChildLater(const QString &childId, const QString &reason);
+    void afterWorkflowEnded(const WorkflowRun &run, bool byEngine);
+    void startFailureWorkflow(const Workflow &failed, const QList<Task> &tasks);
+    void wakeTask(const QString &taskId);
+    void armWorkflowTimeout(const WorkflowRun &run);
+    void expireWorkflow(const QString &workflowId);
+    void expirePoll(const QString &taskId);
+    // timeoutSeconds / pollTimeoutSeconds reached with the TaskDef's timeoutPolicy (spec §7).
+    void timeOutTask(WorkflowRun &run, Task &t, const QString &reason, const QString &policy);
+
     struct Waiter
     {
         QString queue;
@@ -178,6 +207,11 @@ private:
     DeadlineHeap m_leases;          // responseTimeoutSeconds
     DeadlineHeap m_attemptTimeouts; // timeoutSeconds
     DeadlineHeap m_waiterDeadlines;
+    DeadlineHeap m_pollTimeouts;     // pollTimeoutSeconds of SCHEDULED tasks
+    DeadlineHeap m_wakeUps;          // WAIT tasks with a duration or until
+    DeadlineHeap m_workflowTimeouts; // workflow timeoutSeconds, by workflowId
+    QHash<QString, QString> m_idempotencyKeys; // idempotencyKey -> workflowId (since start, plus active ones)
+    QSet<QString> m_childStarts;     // SUB_WORKFLOW task ids whose child start is queued
     // Local hand-outs are written to the store only if still running after a moment: most local
     // tasks end sooner, and their end state is written anyway (a crash re-delivers them either way).
     DeadlineHeap m_deferredPersist;

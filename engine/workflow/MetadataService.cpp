@@ -1,6 +1,7 @@
 #include "MetadataService.h"
 
 #include "store/Store.h"
+#include "workflow/DefinitionChecker.h"
 
 namespace orrery {
 
@@ -86,6 +87,10 @@ void MetadataService::removeTaskDef(const QString &name, Reply<void> reply)
 
 void MetadataService::registerWorkflowDef(WorkflowDef def, bool overwrite, Reply<void> reply)
 {
+    if (auto checked = DefinitionChecker::validate(def); !checked.ok()) {
+        reply(checked.error());
+        return;
+    }
     WorkflowDefPtr existing = m_registry.workflowDef(def.name, def.version);
     if (existing && !overwrite) {
         reply(Error::conflict(QStringLiteral("Workflow with %1.%2 already exists!").arg(def.name).arg(def.version)));
@@ -101,6 +106,13 @@ void MetadataService::upsertWorkflowDefs(QList<WorkflowDef> defs, Reply<BulkResp
 {
     BulkResponse bulk;
     for (WorkflowDef &def : defs) {
+        if (auto checked = DefinitionChecker::validate(def); !checked.ok()) {
+            QStringList problems;
+            for (const FieldError &e : checked.error().fieldErrors)
+                problems.append(e.path + QStringLiteral(": ") + e.message);
+            bulk.errors.append({def.name, problems.join(QLatin1String("; "))});
+            continue;
+        }
         stampWorkflowDef(def, m_registry.workflowDef(def.name, def.version).get());
         m_registry.putWorkflowDef(def);
         m_store->saveWorkflowDef(def);

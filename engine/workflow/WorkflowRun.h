@@ -2,6 +2,7 @@
 
 #include "core/Task.h"
 #include "core/Workflow.h"
+#include "core/WorkflowDef.h"
 
 #include <QHash>
 #include <vector>
@@ -16,6 +17,12 @@ struct WorkflowRun
     std::vector<Task> tasks;
     QHash<QString, int> byTaskId;
     qint64 terminalSinceMs = 0; // when it ended (for eviction from memory)
+    // Nodes of tasks forked at run time (FORK_JOIN_DYNAMIC), by ref; rebuilt from the fork
+    // task's input after a restart.
+    QHash<QString, WorkflowTask> dynamicNodes;
+    // Whether the definition uses system tasks the decider evaluates (-1 = not computed yet):
+    // linear SIMPLE workflows skip that pass.
+    int controlFlow = -1;
 
     Task &add(Task t)
     {
