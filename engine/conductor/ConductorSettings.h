@@ -36,7 +36,31 @@ struct ConductorSettings
 
     // http(s)://host[:port][/path] with a trailing "/" or "/api" removed; user info refused
     // (credentials go in keyId/keySecret). The error names `source` (e.g. "--conductor-url").
+    // Inline: the command-line parsers use it without linking the client library.
     static Result<QString> normalizeUrl(const QString &text, const QString &source);
 };
+
+inline Result<QString> ConductorSettings::normalizeUrl(const QString &text, const QString &source)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        || url.host().isEmpty())
+        return Error::invalid(QStringLiteral("%1: \"%2\" is not an http(s)://host[:port][/path] URL of a Conductor server")
+                                  .arg(source, url.toDisplayString(QUrl::RemoveUserInfo)));
+    if (!url.userInfo().isEmpty())
+        return Error::invalid(QStringLiteral("%1: put no user or password in the URL; use --conductor-key-id and "
+                                             "--conductor-key-secret (or their ORRERY_ environment variables)").arg(source));
+    if (url.hasQuery() || url.hasFragment())
+        return Error::invalid(QStringLiteral("%1: the URL of a Conductor server has no query or fragment").arg(source));
+    QString path = url.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    if (path.endsWith(QLatin1String("/api")))
+        path.chop(4);
+    QUrl clean = url;
+    clean.setPath(path);
+    return clean.toString(QUrl::StripTrailingSlash);
+}
+
 
 } // namespace orrery
