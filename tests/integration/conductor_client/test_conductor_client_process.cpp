@@ -255,6 +255,45 @@ private slots:
         QVERIFY(log.open(QIODevice::ReadOnly));
         QVERIFY(!log.readAll().contains(secret));
     }
+
+    // A task that runs longer than its responseTimeoutSeconds (2 s) survives: the client extends
+    // its lease at 80% (1.6 s, 3.2 s), so the server never times it out.
+    void leaseExtensionKeepsALongTaskAlive()
+    {
+        QTemporaryDir serverDir, clientDir;
+        OrrerydProcess server(serverDir.path(), {QStringLiteral("--local-concurrency"), QStringLiteral("0"), QStringLiteral("--no-demo")});
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const QJsonArray defs{QJsonObject{{QStringLiteral("name"), QStringLiteral("shell")},
+                                          {QStringLiteral("retryCount"), 2},
+                                          {QStringLiteral("responseTimeoutSeconds"), 2},
+                                          {QStringLiteral("timeoutSeconds"), 0}}};
+        QCOMPARE(server.request("POST", QStringLiteral("/api/metadata/taskdefs"), QJsonDocument(defs).toJson()).status, 200);
+        const QJsonObject wf{{QStringLiteral("name"), QStringLiteral("long_flow")}, {QStringLiteral("version"), 1},
+                             {QStringLiteral("schemaVersion"), 2},
+                             {QStringLiteral("tasks"), QJsonArray{QJsonObject{
+                                  {QStringLiteral("name"), QStringLiteral("shell")}, {QStringLiteral("taskReferenceName"), QStringLiteral("slow")},
+                                  {QStringLiteral("type"), QStringLiteral("SIMPLE")},
+                                  {QStringLiteral("inputParameters"), QJsonObject{{QStringLiteral("argv"), QJsonArray{QStringLiteral("sleep"), QStringLiteral("4")}}}}}}}};
+        QCOMPARE(server.post(QStringLiteral("/api/metadata/workflow"), wf).status, 200);
+        qputenv("ORRERY_CONDUCTOR_KEY_SECRET", server.token());
+        OrrerydProcess client(clientDir.path(), {QStringLiteral("--no-demo"), QStringLiteral("--conductor-mode"), QStringLiteral("client"),
+                                                 QStringLiteral("--conductor-url"), server.baseUrl(),
+                                                 QStringLiteral("--conductor-key-id"), QStringLiteral("orrery-client"),
+                                                 QStringLiteral("--conductor-task-types"), QStringLiteral("shell")});
+        QVERIFY2(client.start(&error), qPrintable(error));
+        qunsetenv("ORRERY_CONDUCTOR_KEY_SECRET");
+        const auto started = server.post(QStringLiteral("/api/workflow/long_flow"), QJsonObject{});
+        QCOMPARE(started.status, 200);
+        const QJsonObject done = server.waitForWorkflow(QString::fromUtf8(started.body), 60000);
+        QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("COMPLETED"));
+        const QJsonArray tasks = done.value(QStringLiteral("tasks")).toArray();
+        QCOMPARE(tasks.size(), 1); // one attempt: never TIMED_OUT, never retried
+        QCOMPARE(tasks.first().toObject().value(QStringLiteral("retryCount")).toInt(), 0);
+        const QJsonObject workers = clientStatus(client).value(QStringLiteral("workers")).toObject();
+        QVERIFY2(workers.value(QStringLiteral("leaseExtensions")).toInt() >= 2,
+                 qPrintable(QString::number(workers.value(QStringLiteral("leaseExtensions")).toInt())));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConductorClientProcess)
