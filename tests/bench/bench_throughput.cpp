@@ -1,9 +1,12 @@
-// End-to-end durable throughput of no-op tasks: start a one-task workflow (committed) -> local
-// noop worker -> task completed -> workflow completed -> committed. Prints tasks/s and the
-// latency from the start request to the commit of the completed workflow (p50/p99/max), for
-// SQLite and PostgreSQL. Never run as a test: figures only.
+// End-to-end durable throughput of no-op tasks: start a workflow (committed) -> local noop
+// worker(s) -> tasks completed -> workflow completed -> committed. Prints workflows/s, tasks/s
+// and the latency from the start request to the commit of the completed workflow
+// (p50/p99/max), for SQLite and PostgreSQL, for three shapes: one noop task (`single`), three
+// noop tasks in a row (`linear3`) and a FORK_JOIN of 10 noop branches with its JOIN (`fork10`).
+// Never run as a test: figures only.
 //
 //   bench_throughput [--tasks N] [--inflight K] [--backend sqlite|postgresql|both]
+//                    [--shape single|linear3|fork10|all]
 
 #include "PgTestServer.h"
 #include "core/Requests.h"
@@ -33,9 +36,34 @@ using namespace orrery;
 
 namespace {
 
+struct Shape
+{
+    QString name;
+    const char *definition;
+    int tasks; // worker tasks per workflow
+};
+
+const Shape kShapes[] = {
+    {QStringLiteral("single"),
+     R"J({"name":"bench_single","tasks":[{"name":"noop","taskReferenceName":"n","inputParameters":{"i":"${workflow.input.i}"}}]})J", 1},
+    {QStringLiteral("linear3"),
+     R"J({"name":"bench_linear3","tasks":[{"name":"noop","taskReferenceName":"a","inputParameters":{"i":"${workflow.input.i}"}},
+        {"name":"noop","taskReferenceName":"b","inputParameters":{"i":"${a.input.i}"}},
+        {"name":"noop","taskReferenceName":"c","inputParameters":{"i":"${b.input.i}"}}]})J", 3},
+    {QStringLiteral("fork10"),
+     R"J({"name":"bench_fork10","tasks":[{"name":"fork","taskReferenceName":"fork","type":"FORK_JOIN","forkTasks":[
+        [{"name":"noop","taskReferenceName":"b0"}],[{"name":"noop","taskReferenceName":"b1"}],[{"name":"noop","taskReferenceName":"b2"}],
+        [{"name":"noop","taskReferenceName":"b3"}],[{"name":"noop","taskReferenceName":"b4"}],[{"name":"noop","taskReferenceName":"b5"}],
+        [{"name":"noop","taskReferenceName":"b6"}],[{"name":"noop","taskReferenceName":"b7"}],[{"name":"noop","taskReferenceName":"b8"}],
+        [{"name":"noop","taskReferenceName":"b9"}]]},
+        {"name":"join","taskReferenceName":"join","type":"JOIN","joinOn":["b0","b1","b2","b3","b4","b5","b6","b7","b8","b9"]}]})J", 10},
+};
+
 struct Figures
 {
     QString backend;
+    QString shape;
+    double workflowsPerSecond = 0;
     int tasks = 0;
     double seconds = 0;
     double perSecond = 0;
@@ -60,11 +88,12 @@ double percentile(std::vector<qint64> &v, double p)
     return double(v[k]) / 1000.0; // µs -> ms
 }
 
-Figures run(const QString &backend, const QString &url, int total, int inflight)
+Figures run(const QString &backend, const QString &url, int total, int inflight, const Shape &shape)
 {
     Figures f;
     f.backend = backend;
-    f.tasks = total;
+    f.shape = shape.name;
+    f.tasks = total * shape.tasks;
     auto opened = Store::open(StoreConfig{url});
     if (!opened.ok()) {
         f.error = opened.error().message;
@@ -83,8 +112,7 @@ Figures run(const QString &backend, const QString &url, int total, int inflight)
     LocalWorkerBridge bridge(engine.core(), &pool);
     bridge.enableAllTypes(2048);
 
-    auto def = WorkflowDef::fromJson(QJsonDocument::fromJson(
-        R"({"name":"bench_noop","tasks":[{"name":"noop","taskReferenceName":"n","inputParameters":{"i":"${workflow.input.i}"}}]})").object());
+    auto def = WorkflowDef::fromJson(QJsonDocument::fromJson(shape.definition).object());
     auto taskDef = TaskDef::fromJson(QJsonDocument::fromJson(R"({"name":"noop","retryCount":0,"responseTimeoutSeconds":60})").object());
     (void)blockingCall<void>([&](auto reply) { engine.registerTaskDefs({taskDef.value()}, reply); });
     (void)blockingCall<void>([&](auto reply) { engine.registerWorkflowDef(def.value(), true, reply); });
@@ -111,7 +139,7 @@ Figures run(const QString &backend, const QString &url, int total, int inflight)
         const int done = committed.load(std::memory_order_acquire);
         while (submitted < total && submitted - done < inflight) {
             StartWorkflowRequest req;
-            req.name = QStringLiteral("bench_noop");
+            req.name = def.value().name;
             req.correlationId = QString::number(submitted);
             req.input = QJsonObject{{QStringLiteral("i"), submitted}};
             startedUs[size_t(submitted)] = clock.nsecsElapsed() / 1000;
@@ -126,8 +154,9 @@ Figures run(const QString &backend, const QString &url, int total, int inflight)
     app->exec();
     pump.stop();
     f.seconds = double(clock.nsecsElapsed()) / 1e9;
-    f.cpuUsPerTask = (processCpuSeconds() - cpuStart) * 1e6 / total;
-    f.perSecond = total / f.seconds;
+    f.cpuUsPerTask = (processCpuSeconds() - cpuStart) * 1e6 / f.tasks;
+    f.perSecond = f.tasks / f.seconds;
+    f.workflowsPerSecond = total / f.seconds;
     std::vector<qint64> lat(static_cast<size_t>(total), 0);
     for (size_t i = 0; i < size_t(total); ++i)
         lat[i] = doneUs[i] - startedUs[i];
@@ -150,43 +179,58 @@ int main(int argc, char *argv[])
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Durable end-to-end throughput of no-op tasks (one-task workflows)."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("tasks"), QStringLiteral("Tasks per backend (default 100000)."), QStringLiteral("n"), QStringLiteral("100000")});
+    p.addOption({QStringLiteral("tasks"), QStringLiteral("Workflows per backend and shape (default 100000)."), QStringLiteral("n"), QStringLiteral("100000")});
+    p.addOption({QStringLiteral("shape"), QStringLiteral("single, linear3, fork10 or all (default single)."), QStringLiteral("name"), QStringLiteral("single")});
     p.addOption({QStringLiteral("inflight"), QStringLiteral("Workflows in flight at once (default 2000)."), QStringLiteral("n"), QStringLiteral("2000")});
     p.addOption({QStringLiteral("backend"), QStringLiteral("sqlite, postgresql or both (default both)."), QStringLiteral("name"), QStringLiteral("both")});
     p.process(app);
     const int tasks = std::max(1, p.value(QStringLiteral("tasks")).toInt());
     const int inflight = std::max(1, p.value(QStringLiteral("inflight")).toInt());
     const QString backend = p.value(QStringLiteral("backend"));
+    const QString shapeName = p.value(QStringLiteral("shape"));
+    QList<Shape> shapes;
+    for (const Shape &s : kShapes)
+        if (shapeName == QLatin1String("all") || shapeName == s.name)
+            shapes.append(s);
+    if (shapes.isEmpty()) {
+        QTextStream(stderr) << "bench_throughput: --shape must be single, linear3, fork10 or all\n";
+        return 2;
+    }
 
     QList<Figures> results;
     QTemporaryDir dir;
-    if (backend == QLatin1String("sqlite") || backend == QLatin1String("both"))
-        results.append(run(QStringLiteral("sqlite"), dir.filePath(QStringLiteral("bench.db")), tasks, inflight));
     test::PgTestServer pg(test::PgTestServer::Options{true});
-    if (backend == QLatin1String("postgresql") || backend == QLatin1String("both")) {
-        if (pg.start() != test::PgTestServer::Status::Ready) {
-            Figures f;
-            f.backend = QStringLiteral("postgresql");
-            f.error = QStringLiteral("PostgreSQL not available: ") + pg.errorString();
-            results.append(f);
-        } else {
-            results.append(run(QStringLiteral("postgresql"), pg.createDatabase(), tasks, inflight));
+    for (const Shape &shape : shapes) {
+        if (backend == QLatin1String("sqlite") || backend == QLatin1String("both"))
+            results.append(run(QStringLiteral("sqlite"), dir.filePath(shape.name + QStringLiteral(".db")), tasks, inflight, shape));
+        if (backend == QLatin1String("postgresql") || backend == QLatin1String("both")) {
+            if (pg.start() != test::PgTestServer::Status::Ready) {
+                Figures f;
+                f.backend = QStringLiteral("postgresql");
+                f.shape = shape.name;
+                f.error = QStringLiteral("PostgreSQL not available: ") + pg.errorString();
+                results.append(f);
+            } else {
+                results.append(run(QStringLiteral("postgresql"), pg.createDatabase(), tasks, inflight, shape));
+            }
         }
     }
 
     QTextStream out(stdout);
-    out << "bench_throughput: one-task workflows, noop local worker, durable (committed) completion\n";
-    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n").arg(QStringLiteral("backend"), -11).arg(QStringLiteral("tasks"), 8)
-               .arg(QStringLiteral("seconds"), 9).arg(QStringLiteral("tasks/s"), 10).arg(QStringLiteral("p50 ms"), 8)
-               .arg(QStringLiteral("p99 ms"), 8).arg(QStringLiteral("max ms"), 8).arg(QStringLiteral("cpu us/task"), 12);
+    out << "bench_throughput: noop local worker, durable (committed) completion; single = 1 task, linear3 = 3 tasks\n"
+           "in a row, fork10 = FORK_JOIN of 10 branches + JOIN; latency = start request -> completed workflow committed\n";
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n").arg(QStringLiteral("backend"), -11).arg(QStringLiteral("shape"), -8)
+               .arg(QStringLiteral("tasks"), 8).arg(QStringLiteral("seconds"), 9).arg(QStringLiteral("workflows/s"), 12)
+               .arg(QStringLiteral("tasks/s"), 10).arg(QStringLiteral("p50 ms"), 8).arg(QStringLiteral("p99 ms"), 8)
+               .arg(QStringLiteral("max ms"), 8).arg(QStringLiteral("cpu us/task"), 12);
     for (const Figures &f : results) {
         if (!f.error.isEmpty()) {
-            out << QStringLiteral("%1 error: %2\n").arg(f.backend, -11).arg(f.error);
+            out << QStringLiteral("%1 %2 error: %3\n").arg(f.backend, -11).arg(f.shape, -8).arg(f.error);
             continue;
         }
-        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n").arg(f.backend, -11).arg(f.tasks, 8)
-                   .arg(f.seconds, 9, 'f', 2).arg(f.perSecond, 10, 'f', 0).arg(f.p50, 8, 'f', 2)
-                   .arg(f.p99, 8, 'f', 2).arg(f.max, 8, 'f', 2).arg(f.cpuUsPerTask, 12, 'f', 1);
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n").arg(f.backend, -11).arg(f.shape, -8).arg(f.tasks, 8)
+                   .arg(f.seconds, 9, 'f', 2).arg(f.workflowsPerSecond, 12, 'f', 0).arg(f.perSecond, 10, 'f', 0)
+                   .arg(f.p50, 8, 'f', 2).arg(f.p99, 8, 'f', 2).arg(f.max, 8, 'f', 2).arg(f.cpuUsPerTask, 12, 'f', 1);
     }
     out << "cpu us/task = process CPU time of all threads per task: on a shared machine it is steadier than tasks/s\n";
     out << "target (2 cores): >= 20000 tasks/s on SQLite with p99 <= 20 ms\n";
