@@ -33,7 +33,7 @@ constexpr Key kKeys[] = {
     {"log-file", "ORRERY_LOG_FILE", "Write JSON-line logs to this file instead of stderr.", "file"},
     {"log-level", "ORRERY_LOG_LEVEL", "debug, info (default), warning or error.", "level"},
     {"drain-timeout", "ORRERY_DRAIN_TIMEOUT", "Seconds to wait for running tasks on SIGTERM/SIGINT (default 30).", "seconds"},
-    {"local-concurrency", "ORRERY_LOCAL_CONCURRENCY", "Tasks each local task type may run at once (default 8; 0 disables local workers).", "n"},
+    {"local-concurrency", "ORRERY_LOCAL_CONCURRENCY", "Tasks each local task type may run at once (default 8; 0 disables local workers but for Conductor's HTTP, INLINE and JSON_JQ_TRANSFORM, which keep 8).", "n"},
     {"redis-url", "ORRERY_REDIS_URL", "Redis for fanning real-time events out across instances, e.g. redis://127.0.0.1:6379 (default: none).", "url"},
     {"conductor-url", "ORRERY_CONDUCTOR_URL", "The remote Conductor server: the health check watches it (GET <url>/health must answer {\"healthy\":true}) and client mode works for it (e.g. http://conductor:8080; default: none, the check is skipped).", "url"},
     {"conductor-mode", "ORRERY_CONDUCTOR_MODE", "off (default) or client: local workers poll --conductor-url, scheduled jobs start their workflows there; orreryd still serves its own API.", "mode"},
