@@ -24,7 +24,8 @@ struct ConductorSettings
     int breakerFailureThreshold = 3;
     qint64 breakerResetMs = 5000;   // open -> half-open; the request rate while down is one per this
     int drainTimeoutMs = 30000;     // graceful stop: wait this long for running remote tasks
-    bool useUpdateV2 = false;       // report with POST /api/tasks/update-v2 (falls back on 404/405)
+    bool useUpdateV2 = true;        // terminal results by update-v2 (the next task comes back with the
+                                    // answer); a 404/405 switches to POST /api/tasks for good
 
     bool hasCredentials() const { return !keyId.isEmpty() && !keySecret.isEmpty(); }
     bool isConfigured() const { return !url.isEmpty(); }

@@ -26,6 +26,20 @@ RemoteWorker::RemoteWorker(ConductorClient *client, WorkerPool *pool, QStringLis
     m_leaseTimer->setSingleShot(true);
     connect(m_leaseTimer, &QTimer::timeout, this, &RemoteWorker::extendDueLeases);
     connect(m_reports, &ReportQueue::empty, this, &RemoteWorker::checkDrained);
+    connect(m_reports, &ReportQueue::nextTask, this, [this](const QJsonObject &json) {
+        // update-v2's next task: of the type just reported (the queue it came from).
+        QString type = json.value(QStringLiteral("taskDefName")).toString();
+        if (!m_pollers.contains(type))
+            type = json.value(QStringLiteral("taskType")).toString();
+        const auto task = RemoteTask::fromJson(json, type);
+        if (!task)
+            return;
+        if (!m_pollers.contains(task->taskType)) { // not ours: give it back
+            release(*task, QStringLiteral("task type %1 is not served by this worker").arg(task->taskType));
+            return;
+        }
+        onPolled({*task});
+    });
     for (const QString &type : m_types) {
         auto *poller = new RemoteTypePoller(type, client, clock, [this, type] { return freeSlots(type); }, this);
         connect(poller, &RemoteTypePoller::tasksPolled, this, &RemoteWorker::onPolled);
@@ -226,6 +240,7 @@ QJsonObject RemoteWorker::statusJson() const
                        {QStringLiteral("reportsDelivered"), double(m_reports->delivered())},
                        {QStringLiteral("reportsDropped"), double(m_reports->dropped())},
                        {QStringLiteral("reportsSuperseded"), double(m_reports->superseded())},
+                       {QStringLiteral("updateV2"), m_reports->usesUpdateV2()},
                        {QStringLiteral("reportRetries"), double(m_reports->retries())},
                        {QStringLiteral("leaseExtensions"), double(m_leaseExtensions)},
                        {QStringLiteral("leasesHeld"), m_leases.size()},

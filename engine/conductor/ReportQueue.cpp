@@ -19,6 +19,7 @@ ReportQueue::ReportQueue(ConductorClient *client, const Clock *clock, QObject *p
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &ReportQueue::wake);
+    m_useV2 = client->settings().useUpdateV2;
 }
 
 void ReportQueue::add(const TaskResult &result, const QString &workflowInstanceId)
@@ -86,21 +87,40 @@ void ReportQueue::send(const QString &taskId)
     if (e.attempts > 1)
         ++m_retries;
     ++m_inFlight;
+    const QString status = e.body.value(QStringLiteral("status")).toString();
+    const bool viaV2 = m_useV2 && status != QLatin1String("IN_PROGRESS");
     ConductorRequest request;
     request.method = "POST";
-    request.path = QStringLiteral("/api/tasks");
+    request.path = viaV2 ? QStringLiteral("/api/tasks/update-v2") : QStringLiteral("/api/tasks");
     request.body = QJsonDocument(e.body).toJson(QJsonDocument::Compact);
-    m_client->call(std::move(request), [this, taskId](ConductorReply reply) {
-        onReply(taskId, reply.status, reply.refusedByBreaker, reply.retryAfterMs, reply.describe());
-    });
+    m_client->call(std::move(request), [this, taskId, viaV2](ConductorReply reply) { onReply(taskId, reply, viaV2); });
 }
 
-void ReportQueue::onReply(const QString &taskId, int status, bool refused, qint64 retryAfterMs, const QString &message)
+void ReportQueue::onReply(const QString &taskId, const ConductorReply &reply, bool viaV2)
 {
     --m_inFlight;
     auto it = m_entries.find(taskId);
     if (it == m_entries.end())
         return;
+    const int status = reply.status;
+    const bool refused = reply.refusedByBreaker;
+    const qint64 retryAfterMs = reply.retryAfterMs;
+    const QString message = reply.describe();
+    if (viaV2 && (status == 404 || status == 405)) {
+        // No update-v2 on this server (or the task is unknown: POST /api/tasks will say so).
+        m_useV2 = false;
+        qCInfo(lcConductor).noquote() << "the Conductor server answered" << status
+                                      << "to POST /api/tasks/update-v2: results go by POST /api/tasks from now on";
+        it->inFlight = false;
+        it->dueMs = m_clock->nowMs();
+        wake();
+        return;
+    }
+    if (viaV2 && status == 200) {
+        const QJsonObject next = reply.json().object();
+        if (!next.value(QStringLiteral("taskId")).toString().isEmpty())
+            Q_EMIT nextTask(next);
+    }
     const qint64 now = m_clock->nowMs();
     const bool success = status >= 200 && status < 300;
     const bool keep = refused || status == 0 || status >= 500 || status == 429 || status == 408 || status == 401

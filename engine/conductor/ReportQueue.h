@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConductorRequest.h"
 #include "core/Task.h"
 #include "events/ReconnectBackoff.h"
 
@@ -21,6 +22,9 @@ class ConductorClient;
 // not exist (404). A 409 (the task already ended: Orrery's answer to a duplicate) settles it
 // too. Any other 4xx is a result the server will never take: dropped and logged.
 // At most kMaxInFlight reports travel at once, oldest first. Lives on the client's thread.
+// Terminal results go by POST /api/tasks/update-v2 when ConductorSettings::useUpdateV2 (the
+// answer may be the next task of the same type: nextTask); a 404 or 405 from it switches to
+// POST /api/tasks for good (as the SDKs do) and the result is sent again there.
 class ReportQueue : public QObject
 {
     Q_OBJECT
@@ -38,6 +42,7 @@ public:
     quint64 dropped() const { return m_dropped; }       // 404 or another 4xx
     quint64 superseded() const { return m_superseded; } // 409: the task had already ended
     quint64 retries() const { return m_retries; }
+    bool usesUpdateV2() const { return m_useV2; }
     // Sends what is due now (the timer calls it; tests call it after moving a ManualClock).
     void wake();
     // When the next report is due; -1 when nothing waits.
@@ -47,6 +52,8 @@ Q_SIGNALS:
     // The server took the report (delivered) or refused it for good (404 / other 4xx).
     void settled(const QString &taskId, bool delivered, const QString &message);
     void empty();
+    // update-v2 handed out the next task of the type (it is IN_PROGRESS for this worker now).
+    void nextTask(const QJsonObject &task);
 
 private:
     struct Entry
@@ -59,7 +66,7 @@ private:
     };
 
     void send(const QString &taskId);
-    void onReply(const QString &taskId, int status, bool refused, qint64 retryAfterMs, const QString &message);
+    void onReply(const QString &taskId, const ConductorReply &reply, bool viaV2);
     void arm();
 
     ConductorClient *m_client;
@@ -71,6 +78,7 @@ private:
     QTimer *m_timer;
     int m_inFlight = 0;
     bool m_inWake = false;
+    bool m_useV2 = false;
     quint64 m_delivered = 0;
     quint64 m_dropped = 0;
     quint64 m_superseded = 0;

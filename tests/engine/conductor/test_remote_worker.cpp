@@ -29,6 +29,7 @@ ConductorSettings settings()
     s.workerId = QStringLiteral("w1");
     s.breakerFailureThreshold = 3;
     s.breakerResetMs = 5000;
+    s.useUpdateV2 = false; // the update-v2 tests turn it on
     return s;
 }
 
@@ -157,6 +158,56 @@ private slots:
         }
         QCOMPARE(queue.pending(), 1);
         QCOMPARE(queue.retries(), quint64(6));
+    }
+
+    void updateV2HandsOutTheNextTask()
+    {
+        ManualClock clock;
+        FakeTransport transport;
+        transport.responder = [](const ConductorRequest &r) {
+            if (r.path == QLatin1String("/api/tasks/update-v2"))
+                return FakeTransport::reply(200, R"({"taskId":"t2","workflowInstanceId":"wf2","taskDefName":"noop"})");
+            return FakeTransport::reply(200, "ok");
+        };
+        ConductorSettings s = settings();
+        s.useUpdateV2 = true;
+        ConductorClient client(s, &transport, &clock);
+        ReportQueue queue(&client, &clock);
+        QSignalSpy next(&queue, &ReportQueue::nextTask);
+        queue.add(completed(QStringLiteral("t1")), QStringLiteral("wf1"));
+        transport.flush();
+        QCOMPARE(transport.sent.last().path, QStringLiteral("/api/tasks/update-v2"));
+        QCOMPARE(next.count(), 1);
+        QCOMPARE(next.first().first().toJsonObject().value(QStringLiteral("taskId")).toString(), QStringLiteral("t2"));
+        QCOMPARE(queue.delivered(), quint64(1));
+        // A release (IN_PROGRESS) always goes by POST /api/tasks.
+        TaskResult release = completed(QStringLiteral("t2"));
+        release.status = TaskStatus::InProgress;
+        queue.add(release, QStringLiteral("wf2"));
+        transport.flush();
+        QCOMPARE(transport.sent.last().path, QStringLiteral("/api/tasks"));
+    }
+
+    void updateV2MissingFallsBackForGood()
+    {
+        ManualClock clock;
+        FakeTransport transport;
+        transport.responder = [](const ConductorRequest &r) {
+            return r.path == QLatin1String("/api/tasks/update-v2") ? FakeTransport::reply(405) : FakeTransport::reply(200, "t");
+        };
+        ConductorSettings s = settings();
+        s.useUpdateV2 = true;
+        ConductorClient client(s, &transport, &clock);
+        ReportQueue queue(&client, &clock);
+        queue.add(completed(QStringLiteral("a")), QStringLiteral("wf"));
+        transport.flush();
+        QCOMPARE(queue.delivered(), quint64(1));
+        QVERIFY(!queue.usesUpdateV2());
+        queue.add(completed(QStringLiteral("b")), QStringLiteral("wf"));
+        transport.flush();
+        QCOMPARE(queue.delivered(), quint64(2));
+        QCOMPARE(transport.count(QStringLiteral("/api/tasks/update-v2")), 1); // probed once
+        QCOMPARE(transport.sent.size(), 3);
     }
 
     void batchPollNoWorkAndTasks()

@@ -218,6 +218,7 @@ private slots:
               workers.value(QStringLiteral("reportsDelivered")).toInt(), workers.value(QStringLiteral("reportRetries")).toInt(),
               workers.value(QStringLiteral("reportsSuperseded")).toInt(), workers.value(QStringLiteral("released")).toInt());
         QCOMPARE(workers.value(QStringLiteral("reportsDropped")).toInt(), 0);
+        QVERIFY(workers.value(QStringLiteral("updateV2")).toBool()); // orreryd has update-v2: no fallback
         QVERIFY(workers.value(QStringLiteral("completed")).toInt() >= kWorkflows * 3);
 
         // The scheduler in client mode starts its job's workflow on the server; the run ends
