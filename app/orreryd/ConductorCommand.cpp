@@ -103,11 +103,14 @@ int ConductorCommand::run(const QStringList &args, QTextStream &out, QTextStream
     ConductorClient client(pushSettings, &transport, SystemClock::instance());
     DefinitionPusher pusher(&client);
     QList<DefinitionPusher::Outcome> outcomes;
+    bool finished = false;
     pusher.push(tasks, workflows, [&](QList<DefinitionPusher::Outcome> result) {
         outcomes = std::move(result);
+        finished = true;
         loop.quit();
     });
-    loop.exec();
+    if (!finished) // nothing to push, or every call refused at once: already done
+        loop.exec();
     int failed = 0;
     for (const DefinitionPusher::Outcome &o : std::as_const(outcomes)) {
         (o.ok ? out : err) << (o.ok ? "  ok     " : "  FAILED ") << o.what << ": " << o.message << "\n";

@@ -40,7 +40,7 @@ constexpr Key kKeys[] = {
     {"conductor-key-id", "ORRERY_CONDUCTOR_KEY_ID", "Key id for the server's POST /api/token (with --conductor-key-secret; none = no auth, as for OSS Conductor).", "id"},
     {"conductor-key-secret", "ORRERY_CONDUCTOR_KEY_SECRET", "Key secret for POST /api/token; never logged. Prefer the environment variable (a command line is visible to other users).", "secret"},
     {"conductor-workers", "ORRERY_CONDUCTOR_WORKERS", "Client mode: tasks of each type run at once for the server (default 8; 0 = no remote workers, only remote job starts).", "n"},
-    {"conductor-task-types", "ORRERY_CONDUCTOR_TASK_TYPES", "Client mode: task types polled, comma-separated (default: every type of the worker pool).", "types"},
+    {"conductor-task-types", "ORRERY_CONDUCTOR_TASK_TYPES", "Client mode: task types polled, comma-separated (default: every worker type of the pool but the upper-case Conductor system tasks).", "types"},
     {"conductor-domain", "ORRERY_CONDUCTOR_DOMAIN", "Client mode: the task domain polled (default: none).", "domain"},
     {"conductor-probe-interval", "ORRERY_CONDUCTOR_PROBE_INTERVAL", "Client mode: while the server is down, one request per this many seconds (its circuit breaker's half-open probe; default 5).", "seconds"},
     {"max-body-bytes", "ORRERY_MAX_BODY_BYTES", "Largest accepted request body (default 1048576).", "bytes"},

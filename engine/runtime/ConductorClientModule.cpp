@@ -82,8 +82,13 @@ Result<void> ConductorClientModule::startOnThread(ServerContext &context)
                      });
     QStringList types = settings.taskTypes;
     const QStringList known = m_pool->registry().types();
-    if (types.isEmpty())
-        types = known;
+    if (types.isEmpty()) {
+        // Every worker type; not Conductor's system tasks (HTTP, INLINE, JSON_JQ_TRANSFORM: upper
+        // case by convention), which a Conductor server runs itself and never queues for workers.
+        for (const QString &t : known)
+            if (t != t.toUpper())
+                types.append(t);
+    }
     for (const QString &t : std::as_const(types))
         if (!known.contains(t))
             return Error::invalid(QStringLiteral("--conductor-task-types: \"%1\" is not a task type of this worker pool "
