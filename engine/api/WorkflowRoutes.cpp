@@ -3,7 +3,6 @@
 #include "ApiRouter.h"
 #include "ApiServices.h"
 #include "EngineReply.h"
-#include "WorkflowRetry.h"
 
 #include "workflow/Engine.h"
 
@@ -124,8 +123,15 @@ void retry(Engine *engine, const RequestContext &ctx)
         return ctx.replyError(400, QStringLiteral("resumeSubworkflowTasks=true is not supported; retry the failed "
                                                   "sub-workflow itself, then this workflow."),
                               {{QStringLiteral("resumeSubworkflowTasks"), QStringLiteral("only false is supported"), true}});
-    withWorkflow(engine, ctx, true, [engine](const RequestContext &c, const QJsonObject &wf) {
-        WorkflowRetry::run(engine, c, wf);
+    withWorkflow(engine, ctx, false, [engine](const RequestContext &c, const QJsonObject &wf) {
+        engine->retryWorkflow(wf.value(QStringLiteral("workflowId")).toString(), [c](Result<void> r) {
+            c.post([c, r] {
+                if (r.ok())
+                    c.replyNoContent();
+                else
+                    c.replyError(r.error());
+            });
+        });
     });
 }
 
