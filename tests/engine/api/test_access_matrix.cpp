@@ -7,6 +7,7 @@
 #include "ApiFixture.h"
 
 #include <QRegularExpression>
+#include <array>
 #include <QTest>
 
 using namespace orrery;
@@ -133,6 +134,49 @@ private slots:
         anonymous.sort();
         QCOMPARE(anonymous, (QStringList{QStringLiteral("GET /api/health"), QStringLiteral("GET /health"),
                                          QStringLiteral("GET /healthz"), QStringLiteral("POST /api/token")}));
+    }
+
+    // The workflow and task actions: viewers read, operators act, removing needs an admin; none
+    // accepts tokens limited to projects (they act on executions of any project).
+    void actionRoutesHaveTheirRoles_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("access");
+        const QList<std::array<const char *, 3>> rows = {
+            {"delete", "/api/workflow/{workflowId}/terminate-remove", "admin"},
+            {"put", "/api/workflow/{workflowId}/skiptask/{taskReferenceName}", "operator"},
+            {"post", "/api/workflow/{workflowId}/resetcallbacks", "operator"},
+            {"put", "/api/workflow/decide/{workflowId}", "operator"},
+            {"put", "/api/workflow/bulk/pause", "operator"},
+            {"put", "/api/workflow/bulk/resume", "operator"},
+            {"post", "/api/workflow/bulk/retry", "operator"},
+            {"post", "/api/workflow/bulk/restart", "operator"},
+            {"post", "/api/workflow/bulk/terminate", "operator"},
+            {"post", "/api/tasks/{workflowId}/{taskRefName}/{status}", "operator"},
+            {"post", "/api/tasks/{workflowId}/{taskRefName}/{status}/sync", "operator"},
+            {"post", "/api/tasks/{workflowId}/{status}/signal", "operator"},
+            {"post", "/api/tasks/{workflowId}/{status}/signal/sync", "operator"},
+            {"get", "/api/tasks/queue/size", "viewer"},
+            {"get", "/api/tasks/queue/all", "viewer"},
+            {"get", "/api/tasks/queue/sizes", "viewer"},
+            {"get", "/api/tasks/queue/polldata", "viewer"},
+            {"get", "/api/tasks/queue/polldata/all", "viewer"},
+        };
+        for (const auto &r : rows)
+            QTest::addRow("%s %s", r[0], r[1]) << QString::fromLatin1(r[0]) << QString::fromLatin1(r[1]) << QString::fromLatin1(r[2]);
+    }
+
+    void actionRoutesHaveTheirRoles()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, path);
+        QFETCH(QString, access);
+        const QJsonObject op = m_paths.value(path).toObject().value(method).toObject();
+        QVERIFY2(!op.isEmpty(), qPrintable(path + QStringLiteral(" is not registered")));
+        QCOMPARE(op.value(QStringLiteral("x-orrery-access")).toString(), access);
+        QCOMPARE(op.value(QStringLiteral("x-orrery-scoped-tokens")).toBool(), false);
+        QVERIFY(!op.value(QStringLiteral("summary")).toString().isEmpty());
     }
 
     void bothHeadersAreAccepted()
