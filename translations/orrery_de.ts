@@ -392,6 +392,80 @@
     </message>
 </context>
 <context>
+    <name>orrery::BulkWorkflowActions</name>
+    <message>
+        <source>Pause selected</source>
+        <translation>Auswahl anhalten</translation>
+    </message>
+    <message>
+        <source>Resume selected</source>
+        <translation>Auswahl fortsetzen</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>Auswahl wiederholen</translation>
+    </message>
+    <message>
+        <source>Terminate selected…</source>
+        <translation>Auswahl beenden…</translation>
+    </message>
+    <message>
+        <source>Select one or more workflows first.</source>
+        <translation>Wählen Sie zuerst einen oder mehrere Workflows aus.</translation>
+    </message>
+    <message>
+        <source>At most %1 workflows at a time; %2 are selected.</source>
+        <translation>Höchstens %1 Workflows auf einmal; %2 sind ausgewählt.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 workflows %3.</source>
+        <translation>%1 von %2 Workflows %3.</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>Nicht ausgeführt: %1</translation>
+    </message>
+    <message>
+        <source>Terminate workflows</source>
+        <translation>Workflows beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminate %n workflow(s)? Their open tasks are canceled.
+Reason:</source>
+        <translation><numerusform>%n Workflow beenden? Seine offenen Tasks werden abgebrochen.
+Grund:</numerusform><numerusform>%n Workflows beenden? Ihre offenen Tasks werden abgebrochen.
+Grund:</numerusform></translation>
+    </message>
+    <message>
+        <source>Terminated from the console</source>
+        <translation>In der Konsole beendet</translation>
+    </message>
+    <message>
+        <source>Apply &quot;%1&quot; to %2 workflows?</source>
+        <translation>„%1“ auf %2 Workflows anwenden?</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>fortgesetzt</translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation>wiederholt</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>Bulk action failed: %1</source>
+        <translation>Sammelaktion fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>orrery::ConnectionDialog</name>
     <message>
         <source>Run the engine in this window (local)</source>
@@ -743,7 +817,7 @@
         <translation>Der Wiederholungsauftrag %1 läuft auf dem Server, sein Fortschritt kann aber nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>Replay job %1: %2 of %3 entries replayed, %4 refused (each refusal is in its entry's replay history).</source>
+        <source>Replay job %1: %2 of %3 entries replayed, %4 refused (each refusal is in its entry&apos;s replay history).</source>
         <translation>Wiederholungsauftrag %1: %2 von %3 Einträgen wiederholt, %4 abgelehnt (jede Ablehnung steht im Wiederholungsverlauf ihres Eintrags).</translation>
     </message>
     <message>
@@ -1089,6 +1163,10 @@ Grund:</translation>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>Task graph</source>
+        <translation>Task-Graph</translation>
+    </message>
 </context>
 <context>
     <name>orrery::ExecutionsView</name>
@@ -1135,6 +1213,10 @@ Grund:</translation>
     <message>
         <source>Updated in the last 24 h</source>
         <translation>In den letzten 24 Std. geändert</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>Auswahl</translation>
     </message>
 </context>
 <context>
@@ -1276,8 +1358,8 @@ Grund:</translation>
         <translation>name: ist erforderlich.</translation>
     </message>
     <message>
-        <source>id: 1-64 letters, digits, '_', '.', '-', starting with a letter or digit.</source>
-        <translation>id: 1–64 Buchstaben, Ziffern, '_', '.', '-', beginnend mit einem Buchstaben oder einer Ziffer.</translation>
+        <source>id: 1-64 letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>id: 1–64 Buchstaben, Ziffern, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
         <source>trigger.expression: is required, e.g. 30 2 * * *.</source>
@@ -1576,7 +1658,7 @@ Grund:</translation>
         <translation>Bearbeiten…</translation>
     </message>
     <message>
-        <source>Change the selected job's schedule, workflow or policies</source>
+        <source>Change the selected job&apos;s schedule, workflow or policies</source>
         <translation>Zeitplan, Workflow oder Richtlinien des ausgewählten Jobs ändern</translation>
     </message>
     <message>
@@ -1600,7 +1682,7 @@ Grund:</translation>
         <translation>Jetzt ausführen</translation>
     </message>
     <message>
-        <source>Start the job's workflow once, now, without changing its schedule</source>
+        <source>Start the job&apos;s workflow once, now, without changing its schedule</source>
         <translation>Den Workflow des Jobs jetzt einmal starten, ohne den Zeitplan zu ändern</translation>
     </message>
     <message>
@@ -1624,7 +1706,7 @@ Grund:</translation>
         <translation>Als curl kopieren</translation>
     </message>
     <message>
-        <source>Copy the selected job's request (or the list request) as a curl command</source>
+        <source>Copy the selected job&apos;s request (or the list request) as a curl command</source>
         <translation>Die Anfrage des ausgewählten Jobs (oder die Listenanfrage) als curl-Befehl kopieren</translation>
     </message>
     <message>
@@ -1670,7 +1752,7 @@ Grund:</translation>
         <translation>„%1“ fortsetzen. Was soll mit den Läufen geschehen, die während der Pause fällig wurden?</translation>
     </message>
     <message>
-        <source>Catch up: the overdue runs go through the job's misfire grace and coalescing now.</source>
+        <source>Catch up: the overdue runs go through the job&apos;s misfire grace and coalescing now.</source>
         <translation>Nachholen: Die überfälligen Läufe durchlaufen jetzt die Verspätungstoleranz und das Zusammenfassen des Jobs.</translation>
     </message>
     <message>
@@ -2209,6 +2291,57 @@ Grund:</translation>
     </message>
 </context>
 <context>
+    <name>orrery::TaskTreeModel</name>
+    <message>
+        <source>Branch %1</source>
+        <translation>Zweig %1</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Fall %1</translation>
+    </message>
+    <message>
+        <source>Default case</source>
+        <translation>Standardfall</translation>
+    </message>
+    <message>
+        <source>Iteration %1</source>
+        <translation>Durchlauf %1</translation>
+    </message>
+    <message>
+        <source>Other tasks</source>
+        <translation>Weitere Tasks</translation>
+    </message>
+    <message>
+        <source>not scheduled</source>
+        <translation>nicht eingeplant</translation>
+    </message>
+    <message>
+        <source>%1 has not been scheduled.</source>
+        <translation>%1 wurde noch nicht eingeplant.</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3, task %4</source>
+        <translation>%1 (%2): %3, Task %4</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+</context>
+<context>
     <name>orrery::TokenVault</name>
     <message>
         <source>No system keychain is available (%1). The token is kept for this session only and will have to be entered again next time.</source>
@@ -2372,6 +2505,115 @@ Grund:</translation>
     <message>
         <source>stopped</source>
         <translation>gestoppt</translation>
+    </message>
+</context>
+<context>
+    <name>orrery::WorkflowControlActions</name>
+    <message>
+        <source>Skip task</source>
+        <translation>Task überspringen</translation>
+    </message>
+    <message>
+        <source>Signal workflow…</source>
+        <translation>Workflow signalisieren…</translation>
+    </message>
+    <message>
+        <source>Signal…</source>
+        <translation>Signalisieren…</translation>
+    </message>
+    <message>
+        <source>Reset callbacks</source>
+        <translation>Callbacks zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Terminate and remove workflow…</source>
+        <translation>Workflow beenden und entfernen…</translation>
+    </message>
+    <message>
+        <source>Terminate and remove…</source>
+        <translation>Beenden und entfernen…</translation>
+    </message>
+    <message>
+        <source>Pick a task in the task tree first.</source>
+        <translation>Wählen Sie zuerst einen Task im Task-Graph aus.</translation>
+    </message>
+    <message>
+        <source>Only a SCHEDULED or IN_PROGRESS task can be skipped; this one is %1.</source>
+        <translation>Nur ein Task im Status SCHEDULED oder IN_PROGRESS kann übersprungen werden; dieser ist %1.</translation>
+    </message>
+    <message>
+        <source>Tasks can be skipped only while the workflow is RUNNING; it is %1.</source>
+        <translation>Tasks können nur übersprungen werden, solange der Workflow RUNNING ist; er ist %1.</translation>
+    </message>
+    <message>
+        <source>Only a WAIT or HUMAN task is signaled; this one is %1.</source>
+        <translation>Nur ein WAIT- oder HUMAN-Task wird signalisiert; dieser ist %1.</translation>
+    </message>
+    <message>
+        <source>Not possible while the %1 is %2.</source>
+        <translation>Nicht möglich, solange %1 %2 ist.</translation>
+    </message>
+    <message>
+        <source>task</source>
+        <translation>der Task</translation>
+    </message>
+    <message>
+        <source>workflow</source>
+        <translation>der Workflow</translation>
+    </message>
+    <message>
+        <source>A COMPLETED workflow cannot be terminated; remove it instead.</source>
+        <translation>Ein COMPLETED-Workflow kann nicht beendet werden; entfernen Sie ihn stattdessen.</translation>
+    </message>
+    <message>
+        <source>Select a row first.</source>
+        <translation>Wählen Sie zuerst eine Zeile aus.</translation>
+    </message>
+    <message>
+        <source>Skip task %1 of workflow %2? It is recorded as SKIPPED and the workflow goes on.</source>
+        <translation>Task %1 von Workflow %2 überspringen? Er wird als SKIPPED vermerkt und der Workflow läuft weiter.</translation>
+    </message>
+    <message>
+        <source>Signal workflow</source>
+        <translation>Workflow signalisieren</translation>
+    </message>
+    <message>
+        <source>Complete the waiting WAIT or HUMAN task of workflow %1 with this output (a JSON object):</source>
+        <translation>Den wartenden WAIT- oder HUMAN-Task von Workflow %1 mit dieser Ausgabe (ein JSON-Objekt) abschließen:</translation>
+    </message>
+    <message>
+        <source>The output is not valid JSON at character %1: %2.</source>
+        <translation>Die Ausgabe ist bei Zeichen %1 kein gültiges JSON: %2.</translation>
+    </message>
+    <message>
+        <source>The output must be a JSON object ({…}).</source>
+        <translation>Die Ausgabe muss ein JSON-Objekt sein ({…}).</translation>
+    </message>
+    <message>
+        <source>Terminate and remove workflow</source>
+        <translation>Workflow beenden und entfernen</translation>
+    </message>
+    <message>
+        <source>Terminate workflow %1 and remove it with its tasks? This cannot be undone.
+Reason:</source>
+        <translation>Workflow %1 beenden und mit seinen Tasks entfernen? Das lässt sich nicht rückgängig machen.
+Grund:</translation>
+    </message>
+    <message>
+        <source>Removed from the console</source>
+        <translation>In der Konsole entfernt</translation>
+    </message>
+    <message>
+        <source>Signal not sent: the output must be a JSON object.</source>
+        <translation>Signal nicht gesendet: Die Ausgabe muss ein JSON-Objekt sein.</translation>
+    </message>
+    <message>
+        <source>%1: done for workflow %2.</source>
+        <translation>%1: für Workflow %2 erledigt.</translation>
+    </message>
+    <message>
+        <source>%1 failed for workflow %2: %3</source>
+        <translation>%1 für Workflow %2 fehlgeschlagen: %3</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,9 @@
 #include "EngineClient.h"
 #include "ExecutionActions.h"
 #include "ExecutionModels.h"
+#include "TaskTreeModel.h"
 #include "TimeText.h"
+#include "WorkflowControlActions.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -20,6 +22,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTreeView>
+#include <QHeaderView>
 #include <QVBoxLayout>
 
 namespace orrery {
@@ -58,6 +62,7 @@ ExecutionDetailPane::ExecutionDetailPane(bool tasks, QWidget *parent)
     , m_attempts(new TaskTableModel(this))
     , m_actionMessage(new QLabel(this))
     , m_actions(new ExecutionActions(tasks, this))
+    , m_control(new WorkflowControlActions(tasks, this))
     , m_liveTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("executionDetail"));
@@ -75,6 +80,11 @@ ExecutionDetailPane::ExecutionDetailPane(bool tasks, QWidget *parent)
             ConsoleWidgets::copy(line);
         });
     }
+    for (QAction *a : m_control->actions()) {
+        QAction *copy = curlMenu->addAction(tr("%1 as curl").arg(a->text().remove(QStringLiteral("…"))));
+        const auto which = WorkflowControlActions::Action(a->data().toInt());
+        connect(copy, &QAction::triggered, this, [this, which] { ConsoleWidgets::copy(m_control->curlFor(which)); });
+    }
     copyCurl->setMenu(curlMenu);
     connect(copyCurl, &QToolButton::clicked, this, [this] {
         if (m_currentId.isEmpty() || !m_client)
@@ -85,6 +95,8 @@ ExecutionDetailPane::ExecutionDetailPane(bool tasks, QWidget *parent)
     actionBar->setObjectName(QStringLiteral("executionActions"));
     actionBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     actionBar->addActions(m_actions->actions());
+    actionBar->addSeparator();
+    actionBar->addActions(m_control->actions());
     m_actionMessage->setObjectName(QStringLiteral("actionMessage"));
     m_actionMessage->setWordWrap(true);
     m_actionMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -95,13 +107,14 @@ ExecutionDetailPane::ExecutionDetailPane(bool tasks, QWidget *parent)
         m_actionMessage->show();
     });
     connect(m_actions, &ExecutionActions::finished, this,
-            [this](ExecutionActions::Action, const QString &, bool ok, const QString &message) {
-                m_actionMessage->setStyleSheet(ok ? QStringLiteral("color: #2e7d32") : QStringLiteral("color: #c62828"));
-                m_actionMessage->setText(message);
-                m_actionMessage->show();
-                if (!m_currentId.isEmpty())
-                    load(m_currentId);
-            });
+            [this](ExecutionActions::Action, const QString &, bool ok, const QString &message) { showActionMessage(ok, message); });
+    connect(m_control, &WorkflowControlActions::started, this, [this](const QString &workflowId) {
+        m_actionMessage->setStyleSheet(QString());
+        m_actionMessage->setText(tr("Working on workflow %1…").arg(workflowId));
+        m_actionMessage->show();
+    });
+    connect(m_control, &WorkflowControlActions::finished, this,
+            [this](const QString &, bool ok, const QString &message) { showActionMessage(ok, message); });
     for (QPlainTextEdit *e : {m_input, m_output}) {
         e->setReadOnly(true);
         e->setFont(QFont(QStringLiteral("monospace")));
@@ -112,6 +125,20 @@ ExecutionDetailPane::ExecutionDetailPane(bool tasks, QWidget *parent)
     tabs->addTab(m_input, tr("Input"));
     tabs->addTab(m_output, tr("Output"));
     tabs->addTab(attemptsTable, tasks ? tr("Attempts") : tr("Tasks and attempts"));
+    if (!tasks) {
+        // The task graph: pick a task there to skip it.
+        m_tree = new TaskTreeModel(this);
+        auto *treeView = new QTreeView(this);
+        treeView->setObjectName(QStringLiteral("taskTree"));
+        treeView->setModel(m_tree);
+        treeView->setUniformRowHeights(true);
+        treeView->header()->setSectionResizeMode(TaskTreeModel::RefColumn, QHeaderView::Stretch);
+        treeView->header()->setStretchLastSection(false);
+        connect(m_tree, &QAbstractItemModel::modelReset, treeView, &QTreeView::expandAll);
+        connect(treeView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+                [this](const QModelIndex &current) { m_control->setSelectedTask(m_tree->taskAt(current)); });
+        tabs->addTab(treeView, tr("Task graph"));
+    }
     if (tasks) {
         m_logs = new QPlainTextEdit(this);
         m_logs->setObjectName(QStringLiteral("taskLogs"));
@@ -140,6 +167,9 @@ void ExecutionDetailPane::setClient(EngineClient *client)
 {
     m_client = client;
     m_actions->setClient(client);
+    m_control->setClient(client);
+    if (m_tree)
+        m_tree->clear();
     m_actionMessage->hide();
     m_currentId.clear();
     m_liveTimer->stop();
@@ -148,6 +178,16 @@ void ExecutionDetailPane::setClient(EngineClient *client)
 void ExecutionDetailPane::setTarget(const QJsonObject &row)
 {
     m_actions->setTarget(row);
+    m_control->setTarget(row);
+}
+
+void ExecutionDetailPane::showActionMessage(bool ok, const QString &message)
+{
+    m_actionMessage->setStyleSheet(ok ? QStringLiteral("color: #2e7d32") : QStringLiteral("color: #c62828"));
+    m_actionMessage->setText(message);
+    m_actionMessage->show();
+    if (!m_currentId.isEmpty())
+        load(m_currentId);
 }
 
 void ExecutionDetailPane::refreshLogs()
@@ -181,6 +221,8 @@ void ExecutionDetailPane::load(const QString &id)
             m_input->clear();
             m_output->clear();
             m_attempts->clear();
+            if (m_tree)
+                m_tree->clear();
             return;
         }
         const QJsonObject o = *r;
@@ -203,6 +245,11 @@ void ExecutionDetailPane::load(const QString &id)
         }
         m_attempts->applyRows(rows, true);
         m_actions->setTarget(o); // the freshest status decides what is enabled
+        m_control->setTarget(o);
+        if (m_tree) {
+            m_tree->setWorkflow(o);
+            m_control->setSelectedTask({}); // pick again in the fresh tree
+        }
         if (m_logs) {
             m_logs->setPlainText(logText(o.value(QStringLiteral("logs")).toArray()));
             const QString status = o.value(QStringLiteral("status")).toString();

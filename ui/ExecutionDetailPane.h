@@ -13,10 +13,13 @@ class EngineClient;
 class ExecutionActions;
 class JsonRowModel;
 class TaskTableModel;
+class TaskTreeModel;
+class WorkflowControlActions;
 
 // The detail of one workflow or task, fetched from the EngineClient: its title and reason, input
 // and output JSON, the attempts (a workflow's tasks; every attempt of a task's reference) and, for
-// a task, its logs (fetched again every 2 s while the task is open); the operator actions with
+// a task, its logs (fetched again every 2 s while the task is open); for a workflow, its task
+// graph as a tree (fork branches, switch cases, loop iterations); the operator actions with
 // their outcome, and "Copy as curl" for the detail request or any action.
 class ExecutionDetailPane : public QWidget
 {
@@ -33,6 +36,10 @@ public:
     QString currentId() const { return m_currentId; }
 
     ExecutionActions *actions() const { return m_actions; }
+    WorkflowControlActions *controlActions() const { return m_control; }
+    TaskTreeModel *taskTree() const { return m_tree; } // nullptr in the Tasks view
+    // Shows an action's outcome above the detail (green when ok, red otherwise).
+    void showActionMessage(bool ok, const QString &message);
     QString input() const;
     QString output() const;
     JsonRowModel *attempts() const;
@@ -55,6 +62,8 @@ private:
     QPlainTextEdit *m_logs = nullptr;
     QLabel *m_actionMessage;
     ExecutionActions *m_actions;
+    WorkflowControlActions *m_control;
+    TaskTreeModel *m_tree = nullptr;
     QTimer *m_liveTimer;
 };
 

@@ -1,11 +1,13 @@
 #include "ExecutionsView.h"
 
+#include "BulkWorkflowActions.h"
 #include "ConsoleWidgets.h"
 #include "EngineClient.h"
 #include "ExecutionActions.h"
 #include "ExecutionDetailPane.h"
 #include "ExecutionModels.h"
 #include "RowFilterProxy.h"
+#include "WorkflowControlActions.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -13,6 +15,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QToolButton>
 #include <QTimer>
 #include <QSplitter>
 #include <QTableView>
@@ -89,8 +93,24 @@ ExecutionsView::ExecutionsView(Kind kind, JsonRowModel *model, EngineClient *cli
     filters->addWidget(m_text, 1);
     filters->addWidget(m_id, 1);
     filters->addWidget(m_shown);
+    if (kind == Kind::Workflows) {
+        // Bulk actions on the selected rows (Ctrl/Shift-click selects several).
+        m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+        m_bulk = new BulkWorkflowActions(this);
+        auto *bulkButton = new QToolButton(this);
+        bulkButton->setObjectName(QStringLiteral("bulkActions"));
+        bulkButton->setText(tr("Selected"));
+        bulkButton->setPopupMode(QToolButton::InstantPopup);
+        auto *bulkMenu = new QMenu(bulkButton);
+        bulkMenu->addActions(m_bulk->actions());
+        bulkButton->setMenu(bulkMenu);
+        filters->addWidget(bulkButton);
+        connect(m_bulk, &BulkWorkflowActions::finished, m_detail, &ExecutionDetailPane::showActionMessage);
+        connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ExecutionsView::updateBulkSelection);
+    }
 
     addActions(m_detail->actions()->actions()); // action shortcuts while the view has focus
+    addActions(m_detail->controlActions()->actions());
     connect(m_detail, &ExecutionDetailPane::loaded, this, &ExecutionsView::detailLoaded);
 
     auto *split = new QSplitter(Qt::Vertical, this);
@@ -167,6 +187,25 @@ void ExecutionsView::setClient(EngineClient *client)
 {
     m_client = client;
     m_detail->setClient(client);
+    if (m_bulk) {
+        m_bulk->setClient(client);
+        updateBulkSelection();
+    }
+}
+
+void ExecutionsView::updateBulkSelection()
+{
+    if (!m_bulk)
+        return;
+    QStringList ids;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+        ids.append(i.data(JsonRowModel::IdRole).toString());
+    m_bulk->setSelection(ids);
+}
+
+WorkflowControlActions *ExecutionsView::controlActions() const
+{
+    return m_detail->controlActions();
 }
 
 void ExecutionsView::applyFilters()

@@ -11,15 +11,18 @@ class QTableView;
 
 namespace orrery {
 
+class BulkWorkflowActions;
 class EngineClient;
 class ExecutionActions;
 class ExecutionDetailPane;
+class WorkflowControlActions;
 class JsonRowModel;
 class RowFilterProxy;
 
 // A virtualized table of workflows or tasks with combinable filters (status, type, project,
 // updated since, text) and a search by id, above the ExecutionDetailPane of the selected row
-// (its JSON, attempts, logs and the operator actions).
+// (its JSON, attempts, logs and the operator actions). In the Workflows view several rows can
+// be selected for the bulk actions (pause, resume, retry, terminate the selected workflows).
 class ExecutionsView : public QWidget
 {
     Q_OBJECT
@@ -38,6 +41,9 @@ public:
     QString detailOutput() const;
     JsonRowModel *attempts() const;
     ExecutionActions *actions() const;
+    WorkflowControlActions *controlActions() const;
+    BulkWorkflowActions *bulkActions() const { return m_bulk; } // nullptr in the Tasks view
+    ExecutionDetailPane *detail() const { return m_detail; }
     // The last action's outcome, as shown above the detail.
     QString actionMessage() const;
     // The selected task's logs (Tasks view), refreshed every 2 s while the task is not finished.
@@ -52,6 +58,7 @@ private:
     // Adds the types of rows first..last to the type filter.
     void refreshTypes(int first, int last);
     void applyTimeFilter();
+    void updateBulkSelection();
 
     Kind m_kind;
     JsonRowModel *m_model;
@@ -66,6 +73,7 @@ private:
     QLabel *m_shown;
     QTableView *m_table;
     ExecutionDetailPane *m_detail;
+    BulkWorkflowActions *m_bulk = nullptr;
 };
 
 } // namespace orrery
