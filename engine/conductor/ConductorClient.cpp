@@ -32,16 +32,9 @@ ConductorClient::ConductorClient(const ConductorSettings &settings, ConductorTra
     connect(m_breaker, &CircuitBreaker::stateChanged, this, &ConductorClient::breakerStateChanged);
 }
 
-ConductorClient::~ConductorClient()
-{
-    // Whatever waits for a token is answered (no silent loss of a callback).
-    const QList<Pending> waiting = std::exchange(m_waitingForToken, {});
-    for (const Pending &p : waiting) {
-        ConductorReply r;
-        r.error = QStringLiteral("cancelled");
-        p.done(r);
-    }
-}
+// Calls still waiting for a token are dropped without an answer: their callers (owned by the
+// same owner, destroyed first) are gone. Calls in flight belong to the transport.
+ConductorClient::~ConductorClient() = default;
 
 void ConductorClient::call(ConductorRequest request, std::function<void(ConductorReply)> done)
 {

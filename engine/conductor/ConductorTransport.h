@@ -7,7 +7,8 @@
 namespace orrery {
 
 // Sends requests to one server, asynchronously: `done` runs later on the transport's thread,
-// exactly once (also for a cancelled call: status 0). Tests use a fake.
+// exactly once (also for a cancelled call: status 0), unless the transport is destroyed first
+// (then never). Tests use a fake.
 class ConductorTransport
 {
 public:

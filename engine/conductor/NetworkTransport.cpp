@@ -14,7 +14,12 @@ NetworkTransport::NetworkTransport(const QString &baseUrl, QObject *parent)
 
 NetworkTransport::~NetworkTransport()
 {
-    cancelAll();
+    // Silently: the callers may be gone already (cancelAll() is the way to answer them).
+    for (QNetworkReply *r : std::as_const(m_inFlight)) {
+        disconnect(r, nullptr, this, nullptr);
+        r->abort();
+        r->deleteLater();
+    }
 }
 
 void NetworkTransport::send(const ConductorRequest &request, std::function<void(ConductorReply)> done)

@@ -123,8 +123,13 @@ void ConductorClientModule::stop()
         m_pool->stop(0); // tasks still running were released to the server in the drain
     QMetaObject::invokeMethod(m_home.get(), [this] {
         if (m_client)
-            m_client->cancelAll();
-        delete m_home.release(); // children: worker, launcher, client, transport
+            m_client->cancelAll(); // every call in flight answered (status 0) while all is alive
+        // Callers before the client, the client before its transport.
+        delete m_worker;
+        delete m_launcher;
+        delete m_client;
+        delete m_transport;
+        delete m_home.release();
     }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
