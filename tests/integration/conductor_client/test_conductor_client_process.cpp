@@ -295,6 +295,51 @@ private slots:
         QVERIFY2(workers.value(QStringLiteral("leaseExtensions")).toInt() >= 2,
                  qPrintable(QString::number(workers.value(QStringLiteral("leaseExtensions")).toInt())));
     }
+
+    // SIGTERM with a task still running after --drain-timeout: the client releases it
+    // (IN_PROGRESS, callbackAfterSeconds 0), so the server has it back in its queue at once, with
+    // the same taskId and no attempt used, instead of waiting for its responseTimeout.
+    void drainReleasesRunningTasks()
+    {
+        QTemporaryDir serverDir, clientDir;
+        OrrerydProcess server(serverDir.path(), {QStringLiteral("--local-concurrency"), QStringLiteral("0"), QStringLiteral("--no-demo")});
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const QJsonArray defs{QJsonObject{{QStringLiteral("name"), QStringLiteral("shell")},
+                                          {QStringLiteral("retryCount"), 1},
+                                          {QStringLiteral("responseTimeoutSeconds"), 600}}};
+        QCOMPARE(server.request("POST", QStringLiteral("/api/metadata/taskdefs"), QJsonDocument(defs).toJson()).status, 200);
+        const QJsonObject wf{{QStringLiteral("name"), QStringLiteral("stuck_flow")}, {QStringLiteral("version"), 1},
+                             {QStringLiteral("schemaVersion"), 2},
+                             {QStringLiteral("tasks"), QJsonArray{QJsonObject{
+                                  {QStringLiteral("name"), QStringLiteral("shell")}, {QStringLiteral("taskReferenceName"), QStringLiteral("stuck")},
+                                  {QStringLiteral("type"), QStringLiteral("SIMPLE")},
+                                  {QStringLiteral("inputParameters"), QJsonObject{{QStringLiteral("argv"), QJsonArray{QStringLiteral("sleep"), QStringLiteral("60")}}}}}}}};
+        QCOMPARE(server.post(QStringLiteral("/api/metadata/workflow"), wf).status, 200);
+        qputenv("ORRERY_CONDUCTOR_KEY_SECRET", server.token());
+        OrrerydProcess client(clientDir.path(), {QStringLiteral("--no-demo"), QStringLiteral("--conductor-mode"), QStringLiteral("client"),
+                                                 QStringLiteral("--conductor-url"), server.baseUrl(),
+                                                 QStringLiteral("--conductor-key-id"), QStringLiteral("orrery-client"),
+                                                 QStringLiteral("--conductor-task-types"), QStringLiteral("shell"),
+                                                 QStringLiteral("--drain-timeout"), QStringLiteral("1")});
+        QVERIFY2(client.start(&error), qPrintable(error));
+        qunsetenv("ORRERY_CONDUCTOR_KEY_SECRET");
+        const auto started = server.post(QStringLiteral("/api/workflow/stuck_flow"), QJsonObject{});
+        QCOMPARE(started.status, 200);
+        const QString id = QString::fromUtf8(started.body);
+        auto task = [&] {
+            return server.get(QStringLiteral("/api/workflow/") + id).json().object().value(QStringLiteral("tasks")).toArray()
+                .first().toObject();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(task().value(QStringLiteral("status")).toString(), QStringLiteral("IN_PROGRESS"), 30000);
+        const QString taskId = task().value(QStringLiteral("taskId")).toString();
+        QCOMPARE(client.terminate(60000), 0);
+        const QJsonObject released = task();
+        QCOMPARE(released.value(QStringLiteral("taskId")).toString(), taskId);
+        QCOMPARE(released.value(QStringLiteral("status")).toString(), QStringLiteral("SCHEDULED"));
+        QCOMPARE(released.value(QStringLiteral("retryCount")).toInt(), 0);
+        QCOMPARE(server.get(QStringLiteral("/api/workflow/") + id).json().object().value(QStringLiteral("tasks")).toArray().size(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConductorClientProcess)
