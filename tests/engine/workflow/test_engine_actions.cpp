@@ -204,6 +204,43 @@ private Q_SLOTS:
         QCOMPARE(h.poll(kBeta).first().toObject().value(QStringLiteral("inputData")).toObject().value(QStringLiteral("ok")).toBool(), true);
     }
 
+    void signalReachesIntoARunningSubWorkflow()
+    {
+        EngineHarness h;
+        auto child = h.registerWorkflow(R"({"name": "child_wait", "version": 1, "schemaVersion": 2,
+          "tasks": [{"name": "hold", "taskReferenceName": "hold", "type": "WAIT"}]})");
+        if (!child.ok() || !h.registerWorkflow(R"({"name": "parent_of_wait", "version": 1, "schemaVersion": 2,
+              "tasks": [{"name": "sub", "taskReferenceName": "sub", "type": "SUB_WORKFLOW",
+                         "subWorkflowParam": {"name": "child_wait", "version": 1}},
+                        {"name": "beta", "taskReferenceName": "b"}]})").ok())
+            QSKIP("SUB_WORKFLOW / WAIT are not system tasks of this engine yet");
+        auto started = h.call<QString>([&](auto reply) {
+            StartWorkflowRequest req;
+            req.name = QStringLiteral("parent_of_wait");
+            h.core->startWorkflow(req, reply);
+        });
+        if (!started.ok() && started.error().message.contains(QStringLiteral("does not run yet")))
+            QSKIP("SUB_WORKFLOW / WAIT are not system tasks of this engine yet");
+        QVERIFY(started.ok());
+        const QString id = started.value();
+        QString childId;
+        QVERIFY(QTest::qWaitFor([&] {
+            h.advance(0);
+            childId = str(taskOf(h.workflow(id), QStringLiteral("sub")), "subWorkflowId");
+            return !childId.isEmpty() && !taskOf(h.workflow(childId), QStringLiteral("hold")).isEmpty();
+        }, 5000));
+        auto r = h.call<QString>([&](auto reply) { h.core->signalTask(id, TaskStatus::Completed, {{QStringLiteral("ok"), 1}}, reply); });
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        const QJsonObject hold = taskOf(h.workflow(childId), QStringLiteral("hold"));
+        QCOMPARE(str(hold, "taskId"), r.value());
+        QCOMPARE(str(hold, "status"), QStringLiteral("COMPLETED"));
+        QVERIFY(QTest::qWaitFor([&] {
+            h.advance(0);
+            return str(taskOf(h.workflow(id), QStringLiteral("sub")), "status") == QLatin1String("COMPLETED");
+        }, 5000)); // the child ended, so its SUB_WORKFLOW task did
+        QCOMPARE(h.poll(kBeta).size(), 1);
+    }
+
     void terminateAndRemove()
     {
         EngineHarness h;
