@@ -32,7 +32,7 @@ void TerminateTask::start(const SystemTaskCall &call) const
     QString reason = input.value(QStringLiteral("terminationReason")).toString();
     if (reason.isEmpty())
         reason = QStringLiteral("Workflow is %1 by TERMINATE task: %2").arg(status, call.task().taskId);
-    call.decider.finish(call.run, ws, ws == WorkflowStatus::Completed ? QString() : reason, call.out, true);
+    call.decider.finish(call.run, ws, reason, call.out, true); // spec §8.11: set for COMPLETED too, as OSS does
 }
 
 } // namespace orrery

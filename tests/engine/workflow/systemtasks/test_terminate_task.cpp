@@ -37,6 +37,10 @@ private Q_SLOTS:
         QCOMPARE(SystemTaskHarness::status(wf), QStringLiteral("COMPLETED"));
         QCOMPARE(wf.value(QStringLiteral("output")).toObject(), (QJsonObject{{QStringLiteral("output"), 7}}));
         QCOMPARE(SystemTaskHarness::refs(wf), (QStringList{"t"}));
+        // Spec §8.11: without a terminationReason the reason names the status and the task, COMPLETED too.
+        QCOMPARE(wf.value(QStringLiteral("reasonForIncompletion")).toString(),
+                 QStringLiteral("Workflow is COMPLETED by TERMINATE task: %1")
+                     .arg(SystemTaskHarness::task(wf, QStringLiteral("t")).value(QStringLiteral("taskId")).toString()));
     }
 
     void anInvalidStatusFailsTheTask()
