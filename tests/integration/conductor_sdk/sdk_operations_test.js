@@ -34,6 +34,7 @@ async function main() {
     { name: 'sdk_op_gate', retryCount: 0, responseTimeoutSeconds: 60, timeoutSeconds: 0 },
     { name: 'sdk_op_after', retryCount: 0, responseTimeoutSeconds: 60, timeoutSeconds: 0 },
     { name: 'sdk_op_flaky', retryCount: 0, responseTimeoutSeconds: 60, timeoutSeconds: 0 },
+    { name: 'sdk_op_child_work', retryCount: 0, responseTimeoutSeconds: 60, timeoutSeconds: 0 },
   ]);
   const def = (name, tasks, extra = {}) => executor.registerWorkflow(true, {
     name, version: 1, schemaVersion: 2, ownerEmail: 'ops@localhost', tasks, ...extra });
@@ -42,6 +43,13 @@ async function main() {
             { outputParameters: { after: '${after_ref.output.after}' } });
   await def('sdk_op_flaky', [sdk.simpleTask('flaky_ref', 'sdk_op_flaky', { k: '${workflow.input.k}' })],
             { outputParameters: { k: '${flaky_ref.output.k}' } });
+  await def('sdk_op_child', [sdk.simpleTask('c_ref', 'sdk_op_child_work', { k: '${workflow.input.k}' }),
+                             { name: 'cw_ref', taskReferenceName: 'cw_ref', type: 'WAIT',
+                               inputParameters: { duration: '${workflow.input.wait}' } }],
+            { outputParameters: { k: '${c_ref.output.k}' } });
+  await def('sdk_op_parent', [{ ...sdk.subWorkflowTask('sub_ref', 'sdk_op_child', 1),
+                                inputParameters: { k: '${workflow.input.k}', wait: '${workflow.input.wait}' } }],
+            { outputParameters: { k: '${sub_ref.output.k}' } });
   await def('sdk_op_waiting', [{ name: 'w_ref', taskReferenceName: 'w_ref', type: 'WAIT', inputParameters: {} }],
             { outputParameters: { got: '${w_ref.output.n}' } });
 
@@ -57,6 +65,13 @@ async function main() {
     { taskDefName: 'sdk_op_flaky',
       execute: async (task) => {
         const runs = (flakyRuns[task.workflowInstanceId] = (flakyRuns[task.workflowInstanceId] || 0) + 1);
+        if (runs === 1) throw new Error('the first run of every workflow fails');
+        return { status: 'COMPLETED', outputData: { k: task.inputData.k, runs } };
+      } },
+    { taskDefName: 'sdk_op_child_work',
+      execute: async (task) => {
+        const key = `child ${task.inputData.k}`;
+        const runs = (flakyRuns[key] = (flakyRuns[key] || 0) + 1);
         if (runs === 1) throw new Error('the first run of every workflow fails');
         return { status: 'COMPLETED', outputData: { k: task.inputData.k, runs } };
       } },
@@ -108,6 +123,36 @@ async function main() {
   assert.strictEqual(wf.status, 'COMPLETED', describe(wf));
   assertEachCompletedOnce(wf, ['flaky_ref']); // a restart starts over with no old tasks
   assert.strictEqual(tasksOf(wf, 'flaky_ref')[0].outputData.runs, 3);
+
+  // --- a failed child fails its parent; retrying the parent runs a new child to completion.
+  const parentId = await executor.startWorkflow({ name: 'sdk_op_parent', version: 1, input: { k: 7, wait: '0s' } });
+  wf = await waitForEnd(executor, parentId);
+  assert.strictEqual(wf.status, 'FAILED', describe(wf));
+  const firstChildId = tasksOf(wf, 'sub_ref')[0].subWorkflowId;
+  assert.ok(firstChildId, describe(wf));
+  assert.strictEqual((await executor.getWorkflow(firstChildId, false)).status, 'FAILED');
+  await executor.retry(parentId, false);
+  wf = await waitForEnd(executor, parentId);
+  assert.strictEqual(wf.status, 'COMPLETED', describe(wf));
+  assert.deepStrictEqual(wf.output, { k: 7 });
+  const subs = tasksOf(wf, 'sub_ref');
+  assert.deepStrictEqual(subs.map((t) => t.status), ['FAILED', 'COMPLETED'], describe(wf));
+  assert.notStrictEqual(subs[1].subWorkflowId, firstChildId);
+  const secondChild = await executor.getWorkflow(subs[1].subWorkflowId, true);
+  assert.strictEqual(secondChild.status, 'COMPLETED', describe(secondChild));
+  assert.strictEqual(secondChild.parentWorkflowId, parentId);
+  assertEachCompletedOnce(secondChild, ['c_ref', 'cw_ref']);
+
+  // --- terminating a parent terminates its running child.
+  const parent2 = await executor.startWorkflow({ name: 'sdk_op_parent', version: 1, input: { k: 7, wait: '1h' } }); // k 7 no longer fails
+  const sub2 = await waitForTask(executor, parent2, 'sub_ref', 'IN_PROGRESS');
+  const child2 = sub2.subWorkflowId || (sub2.outputData || {}).subWorkflowId;
+  assert.ok(child2, JSON.stringify(sub2));
+  await waitUntil(executor, child2, (w) => tasksOf(w, 'cw_ref').length === 1 || w.status !== 'RUNNING', 'waiting');
+  await executor.terminate(parent2, 'parent stopped');
+  assert.strictEqual((await executor.getWorkflow(parent2, false)).status, 'TERMINATED');
+  wf = await waitForEnd(executor, child2);
+  assert.strictEqual(wf.status, 'TERMINATED', describe(wf));
 
   // --- the bulk routes.
   const ids = [];
@@ -172,7 +217,8 @@ async function main() {
   });
 
   await manager.stopPolling();
-  console.log('conductor SDK operations test passed: pause/resume, terminate, retry, restart, ' +
+  console.log('conductor SDK operations test passed: pause/resume, terminate, retry, restart, sub-workflow ' +
+              'failure + retry and termination, ' +
               'updateTaskByRefName, bulk pause/resume/terminate/retry/restart');
 }
 
