@@ -29,6 +29,23 @@ bool retryable(TaskStatus s)
         || s == TaskStatus::Canceled;
 }
 
+// The result an external update (by reference name, signal) applies: `output` merged into the
+// task's output, its callback kept.
+TaskResult mergedResult(const Task &t, TaskStatus status, const QJsonObject &output, const QString &workerId)
+{
+    TaskResult result;
+    result.taskId = t.taskId;
+    result.workflowInstanceId = t.workflowInstanceId;
+    result.status = status;
+    result.outputData = t.outputData;
+    for (auto it = output.begin(); it != output.end(); ++it)
+        result.outputData.insert(it.key(), it.value());
+    result.hasOutputData = true;
+    result.callbackAfterSeconds = t.callbackAfterSeconds;
+    result.workerId = workerId;
+    return result;
+}
+
 } // namespace
 
 void EngineCore::terminateAndRemove(const QString &workflowId, const QString &reason, Reply<void> reply)
@@ -243,18 +260,8 @@ void EngineCore::updateTaskByRef(const QString &workflowId, const QString &ref, 
             }
     if (!target || isTerminal(run->wf.status))
         return reply(QString());
-    TaskResult result;
-    result.taskId = target->taskId;
-    result.workflowInstanceId = workflowId;
-    result.status = status;
-    result.outputData = target->outputData;
-    for (auto it = output.begin(); it != output.end(); ++it)
-        result.outputData.insert(it.key(), it.value());
-    result.hasOutputData = true;
-    result.callbackAfterSeconds = target->callbackAfterSeconds;
-    result.workerId = workerId;
     const QString taskId = target->taskId;
-    if (auto r = applyResult(*run, *target, result); !r.ok())
+    if (auto r = applyResult(*run, *target, mergedResult(*target, status, output, workerId)); !r.ok())
         return reply(r.error());
     answerAfterCommit(std::move(reply), taskId);
 }
@@ -293,16 +300,8 @@ void EngineCore::signalTask(const QString &workflowId, TaskStatus status, const 
         return reply(Error::notFound(QStringLiteral("Workflow %1 has no pending WAIT or HUMAN task (its running "
                                                     "sub-workflows included); nothing was signaled.")
                                          .arg(workflowId)));
-    TaskResult result;
-    result.taskId = t->taskId;
-    result.workflowInstanceId = owner->wf.workflowId;
-    result.status = status;
-    result.outputData = t->outputData;
-    for (auto it = output.begin(); it != output.end(); ++it)
-        result.outputData.insert(it.key(), it.value());
-    result.hasOutputData = true;
     const QString taskId = t->taskId;
-    if (auto r = applyResult(*owner, *t, result); !r.ok())
+    if (auto r = applyResult(*owner, *t, mergedResult(*t, status, output, QString())); !r.ok())
         return reply(r.error());
     answerAfterCommit(std::move(reply), taskId);
 }
