@@ -1,7 +1,8 @@
 // The console's finer workflow controls: the task graph (TaskTreeModel) with fork branches, switch
 // cases and loop iterations; and, against a real local engine, skip a task picked in that tree,
-// reset callbacks, signal (no waiting task: the error is shown), terminate-and-remove, and the
-// bulk pause/resume/terminate/retry of the selected rows of the Workflows view.
+// reset callbacks, signal (no waiting task: the error is shown; a WAIT task: it completes with the
+// typed output), terminate-and-remove, and the bulk pause/resume/terminate/retry of the selected
+// rows of the Workflows view.
 
 #include "BulkWorkflowActions.h"
 #include "ExecutionDetailPane.h"
@@ -216,6 +217,44 @@ private slots:
         auto gone = callSync(m_client, "GET", QStringLiteral("/api/workflow/") + id);
         QVERIFY(!gone.ok());
         QVERIFY(gone.error().message.contains(QStringLiteral("not found")));
+    }
+
+    void signalCompletesTheWaitingTask()
+    {
+        const QJsonObject def{{QStringLiteral("name"), QStringLiteral("console_wait")},
+                              {QStringLiteral("version"), 1},
+                              {QStringLiteral("schemaVersion"), 2},
+                              {QStringLiteral("tasks"),
+                               QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("hold")},
+                                                      {QStringLiteral("taskReferenceName"), QStringLiteral("hold")},
+                                                      {QStringLiteral("type"), QStringLiteral("WAIT")}},
+                                          QJsonObject{{QStringLiteral("name"), QStringLiteral("control_step")},
+                                                      {QStringLiteral("taskReferenceName"), QStringLiteral("after")}}}}};
+        auto registered = callSync(m_client, "POST", QStringLiteral("/api/metadata/workflow"), def);
+        if (!registered.ok() && registered.error().message.contains(QStringLiteral("WAIT")))
+            QSKIP("WAIT is not a system task of this engine yet");
+        QVERIFY2(registered.ok(), registered.ok() ? "" : qPrintable(registered.error().message));
+        auto started = callSync(m_client, "POST", QStringLiteral("/api/workflow/console_wait"), QJsonObject{});
+        QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error().message));
+        const QString id = started->toString();
+        ExecutionsView *view = m_window->workflowsView();
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(m_window->workflowModel(), id), QStringLiteral("RUNNING"), 10000);
+        QVERIFY(select(view, id));
+        WorkflowControlActions *controls = view->controlActions();
+        QTRY_VERIFY_WITH_TIMEOUT(controls->action(WorkflowControlActions::Action::Signal)->isEnabled(), 10000);
+        QVERIFY(controls->curlFor(WorkflowControlActions::Action::Signal).contains(QStringLiteral("/COMPLETED/signal")));
+        controls->action(WorkflowControlActions::Action::Signal)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(view->actionMessage().contains(QStringLiteral("Signal: done")), 10000);
+        QJsonObject hold;
+        for (const QJsonValue &t : workflow(id).value(QStringLiteral("tasks")).toArray())
+            if (t.toObject().value(QStringLiteral("referenceTaskName")).toString() == QLatin1String("hold"))
+                hold = t.toObject();
+        QCOMPARE(hold.value(QStringLiteral("status")).toString(), QStringLiteral("COMPLETED"));
+        QCOMPARE(hold.value(QStringLiteral("outputData")).toObject().value(QStringLiteral("approved")).toBool(), true);
+        QTRY_VERIFY_WITH_TIMEOUT(view->detail()->taskTree()->findRef(QStringLiteral("after")).isValid(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(view->detail()->taskTree()->findRef(QStringLiteral("after"))
+                                      .siblingAtColumn(TaskTreeModel::StatusColumn).data().toString(),
+                                  QStringLiteral("SCHEDULED"), 10000);
     }
 
     void bulkActionsOnSelectedRows()
