@@ -46,22 +46,49 @@ void workers(const ApiServices &s, const RequestContext &ctx)
     });
 }
 
-QJsonObject figureFor(const QString &name, const std::optional<StoreFigures::Outcomes> &o, const QString &storeError,
-                      const StatsRegistry::Provider &provider, qint64 windowMs, qint64 nowMs)
+// The two task figures: the store's local tasks plus, in client mode, the attempts the remote
+// workers ended for the Conductor server (`remote`; docs/conductor-client.md, "Operating figures").
+QJsonObject taskFigure(const QString &name, const std::optional<StoreFigures::Outcomes> &o, const QString &storeError,
+                       const std::optional<StatsRegistry::RemoteTasks> &r)
 {
-    if (name == QLatin1String(StatsRegistry::kTaskSuccessRate) || name == QLatin1String(StatsRegistry::kAverageRetries)) {
-        if (!o)
-            return StatsFigure::missing(QStringLiteral("the store cannot be read: %1").arg(storeError)).toJson();
-        if (o->tasks() == 0)
-            return StatsFigure::missing(QStringLiteral("no task finished in the window")).toJson();
-        if (name == QLatin1String(StatsRegistry::kTaskSuccessRate))
-            return StatsFigure::of(double(o->succeeded) / double(o->tasks()),
-                                   QJsonObject{{QStringLiteral("succeeded"), o->succeeded}, {QStringLiteral("failed"), o->failed}})
-                .toJson();
-        return StatsFigure::of(double(o->attempts - o->tasks()) / double(o->tasks()),
-                               QJsonObject{{QStringLiteral("attempts"), o->attempts}, {QStringLiteral("tasks"), o->tasks()}})
-            .toJson();
+    if (!o)
+        return StatsFigure::missing(QStringLiteral("the store cannot be read: %1").arg(storeError)).toJson();
+    const qint64 tasks = o->tasks() + (r ? r->tasks() : 0);
+    if (tasks == 0)
+        return StatsFigure::missing(QStringLiteral("no task finished in the window")).toJson();
+    if (name == QLatin1String(StatsRegistry::kTaskSuccessRate)) {
+        const qint64 succeeded = o->succeeded + (r ? r->succeeded : 0);
+        QJsonObject detail{{QStringLiteral("succeeded"), succeeded}, {QStringLiteral("failed"), tasks - succeeded}};
+        if (r) {
+            detail.insert(QStringLiteral("local"), QJsonObject{{QStringLiteral("succeeded"), o->succeeded},
+                                                               {QStringLiteral("failed"), o->failed}});
+            detail.insert(QStringLiteral("remote"), QJsonObject{{QStringLiteral("succeeded"), r->succeeded},
+                                                                {QStringLiteral("failed"), r->failed},
+                                                                {QStringLiteral("retried"), r->retried}});
+        }
+        return StatsFigure::of(double(succeeded) / double(tasks), detail).toJson();
     }
+    const qint64 retries = (o->attempts - o->tasks()) + (r ? r->retries : 0);
+    QJsonObject detail{{QStringLiteral("attempts"), o->attempts + (r ? r->attempts() : 0)},
+                       {QStringLiteral("tasks"), tasks}};
+    if (r) {
+        detail.insert(QStringLiteral("retries"), retries);
+        detail.insert(QStringLiteral("local"), QJsonObject{{QStringLiteral("attempts"), o->attempts},
+                                                           {QStringLiteral("tasks"), o->tasks()},
+                                                           {QStringLiteral("retries"), o->attempts - o->tasks()}});
+        detail.insert(QStringLiteral("remote"), QJsonObject{{QStringLiteral("attempts"), r->attempts()},
+                                                            {QStringLiteral("tasks"), r->tasks()},
+                                                            {QStringLiteral("retries"), r->retries}});
+    }
+    return StatsFigure::of(double(retries) / double(tasks), detail).toJson();
+}
+
+QJsonObject figureFor(const QString &name, const std::optional<StoreFigures::Outcomes> &o, const QString &storeError,
+                      const std::optional<StatsRegistry::RemoteTasks> &remote, const StatsRegistry::Provider &provider,
+                      qint64 windowMs, qint64 nowMs)
+{
+    if (name == QLatin1String(StatsRegistry::kTaskSuccessRate) || name == QLatin1String(StatsRegistry::kAverageRetries))
+        return taskFigure(name, o, storeError, remote);
     if (!provider)
         return StatsFigure::missing(QStringLiteral("no provider registered: the %1 module is not running in this server")
                                         .arg(StatsRegistry::owner(name)))
@@ -78,6 +105,11 @@ void stats(const ApiServices &s, const RequestContext &ctx)
         auto outcomes = services.figures->outcomes(c.db, *c.backend, {windows[0].second, windows[1].second});
         if (!outcomes.ok())
             c.failed = true;
+        const StatsRegistry::RemoteTasksProvider remoteTasks = services.stats->remoteTasks();
+        QList<std::optional<StatsRegistry::RemoteTasks>> remote(windows.size());
+        if (remoteTasks)
+            for (qsizetype i = 0; i < windows.size(); ++i)
+                remote[i] = remoteTasks(windows[i].second, now);
         QJsonObject figures;
         for (const QString &name : StatsRegistry::figures()) {
             const StatsRegistry::Provider provider = services.stats->provider(name);
@@ -87,8 +119,8 @@ void stats(const ApiServices &s, const RequestContext &ctx)
                 std::optional<StoreFigures::Outcomes> o;
                 if (outcomes.ok())
                     o = outcomes->at(i);
-                f.insert(windows[i].first, figureFor(name, o, outcomes.ok() ? QString() : outcomes.error().message, provider,
-                                                     windows[i].second, now));
+                f.insert(windows[i].first, figureFor(name, o, outcomes.ok() ? QString() : outcomes.error().message,
+                                                     remote[i], provider, windows[i].second, now));
             }
             figures.insert(name, f);
         }

@@ -33,6 +33,18 @@ StatsRegistry::Provider StatsRegistry::provider(const QString &figure) const
     return m_providers.value(figure);
 }
 
+void StatsRegistry::setRemoteTasks(RemoteTasksProvider provider)
+{
+    QMutexLocker lock(&m_mutex);
+    m_remoteTasks = std::move(provider);
+}
+
+StatsRegistry::RemoteTasksProvider StatsRegistry::remoteTasks() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_remoteTasks;
+}
+
 QStringList StatsRegistry::figures()
 {
     return {QLatin1String(kTaskSuccessRate), QLatin1String(kAverageRetries), QLatin1String(kDlqDepth),

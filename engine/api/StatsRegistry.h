@@ -38,6 +38,19 @@ class StatsRegistry
 public:
     using Provider = std::function<StatsFigure(qint64 windowMs, qint64 nowMs)>;
 
+    // Task attempts run for another server (the Conductor client mode's remote workers), added
+    // to the two task figures beside the store's local ones (docs/conductor-client.md).
+    struct RemoteTasks
+    {
+        qint64 succeeded = 0; // attempts reported COMPLETED
+        qint64 failed = 0;    // failed attempts not known to be retried
+        qint64 retried = 0;   // failed attempts the server handed out again
+        qint64 retries = 0;   // attempts of tasks polled with retryCount > 0
+        qint64 tasks() const { return succeeded + failed; }
+        qint64 attempts() const { return succeeded + failed + retried; }
+    };
+    using RemoteTasksProvider = std::function<RemoteTasks(qint64 windowMs, qint64 nowMs)>;
+
     static constexpr const char *kTaskSuccessRate = "taskSuccessRate";
     static constexpr const char *kAverageRetries = "averageRetriesPerTask";
     static constexpr const char *kDlqDepth = "dlqDepth";
@@ -50,6 +63,10 @@ public:
     void removeProvider(const QString &figure);
     Provider provider(const QString &figure) const;
 
+    // At most one (one Conductor server per orreryd); an empty function removes it.
+    void setRemoteTasks(RemoteTasksProvider provider);
+    RemoteTasksProvider remoteTasks() const;
+
     static QStringList figures();
     static QString unit(const QString &figure);
     static QString description(const QString &figure);
@@ -59,6 +76,7 @@ public:
 private:
     mutable QMutex m_mutex;
     QHash<QString, Provider> m_providers;
+    RemoteTasksProvider m_remoteTasks;
 };
 
 } // namespace orrery

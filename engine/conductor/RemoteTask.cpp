@@ -16,6 +16,7 @@ std::optional<RemoteTask> RemoteTask::fromJson(const QJsonObject &o, const QStri
         t.taskType = o.value(QStringLiteral("taskType")).toString();
     if (t.taskType != polledType) // a server may name the def differently; the polled queue decides
         t.taskType = polledType;
+    t.referenceTaskName = o.value(QStringLiteral("referenceTaskName")).toString();
     t.inputData = o.value(QStringLiteral("inputData")).toObject();
     t.retryCount = o.value(QStringLiteral("retryCount")).toInt();
     t.pollCount = o.value(QStringLiteral("pollCount")).toInt();

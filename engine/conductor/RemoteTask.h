@@ -17,6 +17,7 @@ struct RemoteTask
     QString taskId;
     QString workflowInstanceId;
     QString taskType;
+    QString referenceTaskName;
     QJsonObject inputData;
     int retryCount = 0;
     int pollCount = 0;

@@ -73,6 +73,7 @@ void RemoteWorker::onPolled(const QList<RemoteTask> &tasks)
     const qint64 now = m_clock->nowMs();
     QList<TaskAssignment> batch;
     for (const RemoteTask &t : tasks) {
+        m_record->polled(t.workflowInstanceId, t.referenceTaskName, t.retryCount);
         if (m_running.contains(t.taskId))
             continue; // delivered twice while we run it: keep the one we have
         if (m_draining) {
@@ -120,6 +121,7 @@ void RemoteWorker::onOutcomes(const QList<TaskOutcome> &outcomes)
         } else {
             ++m_completed;
         }
+        m_record->ended(task.workflowInstanceId, task.referenceTaskName, task.retryCount, o.isSuccess(), m_clock->nowMs());
         m_reports->add(r, task.workflowInstanceId);
         if (RemoteTypePoller *p = m_pollers.value(task.taskType))
             p->wake();

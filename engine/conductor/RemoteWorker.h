@@ -2,6 +2,7 @@
 
 #include "LeaseTracker.h"
 #include "RemoteTask.h"
+#include "RemoteTaskRecord.h"
 #include "recovery/EventRate.h"
 #include "workers/TaskOutcome.h"
 
@@ -10,6 +11,7 @@
 #include <QObject>
 #include <QStringList>
 #include <functional>
+#include <memory>
 
 class QTimer;
 
@@ -49,6 +51,8 @@ public:
     QJsonObject statusJson() const;
     ReportQueue *reports() const { return m_reports; }
     const LeaseTracker &leases() const { return m_leases; }
+    // The attempts ended for the server, for /api/stats (read from any thread).
+    std::shared_ptr<const RemoteTaskRecord> record() const { return m_record; }
     // Sends the lease extensions that are due (the timer calls it; tests too).
     void extendDueLeases();
 
@@ -74,6 +78,7 @@ private:
     QHash<QString, RemoteTypePoller *> m_pollers;
     ReportQueue *m_reports;
     LeaseTracker m_leases;
+    std::shared_ptr<RemoteTaskRecord> m_record = std::make_shared<RemoteTaskRecord>();
     QTimer *m_leaseTimer;
     QHash<QString, Running> m_running;
     QHash<QString, int> m_runningPerType;

@@ -110,6 +110,36 @@ private slots:
         QVERIFY(!m_api.server()->stats()->setProvider(QStringLiteral("made-up"), [](qint64, qint64) { return StatsFigure{}; }));
         QCOMPARE(withProvider.value(QStringLiteral("figures")).toObject().keys().size(), 6);
         QCOMPARE(m_api.call("GET", "/api/stats", m_api.scopedAdmin).status, 403);
+
+        // Client mode: the attempts run for the Conductor server join the two task figures, and
+        // the detail says how much is local and how much remote.
+        QVERIFY(!figure(withProvider, StatsRegistry::kTaskSuccessRate, "1h").value(QStringLiteral("detail")).toObject()
+                     .contains(QStringLiteral("remote")));
+        m_api.server()->stats()->setRemoteTasks([](qint64, qint64) {
+            StatsRegistry::RemoteTasks t;
+            t.succeeded = 3;
+            t.failed = 1;
+            t.retried = 1;
+            t.retries = 1;
+            return t;
+        });
+        const QJsonObject mixed = obj(m_api.call("GET", "/api/stats", m_api.viewer));
+        m_api.server()->stats()->setRemoteTasks({});
+        const QJsonObject rate = figure(mixed, StatsRegistry::kTaskSuccessRate, "1h");
+        QCOMPARE(rate.value(QStringLiteral("value")).toDouble(), 4.0 / 6.0);
+        const QJsonObject rateDetail = rate.value(QStringLiteral("detail")).toObject();
+        QCOMPARE(rateDetail.value(QStringLiteral("succeeded")).toInt(), 4);
+        QCOMPARE(rateDetail.value(QStringLiteral("failed")).toInt(), 2);
+        QCOMPARE(rateDetail.value(QStringLiteral("local")).toObject().value(QStringLiteral("succeeded")).toInt(), 1);
+        QCOMPARE(rateDetail.value(QStringLiteral("remote")).toObject().value(QStringLiteral("succeeded")).toInt(), 3);
+        QCOMPARE(rateDetail.value(QStringLiteral("remote")).toObject().value(QStringLiteral("retried")).toInt(), 1);
+        const QJsonObject perTask = figure(mixed, StatsRegistry::kAverageRetries, "24h");
+        QCOMPARE(perTask.value(QStringLiteral("value")).toDouble(), 2.0 / 6.0); // (1 local + 1 remote) / 6 tasks
+        const QJsonObject perTaskDetail = perTask.value(QStringLiteral("detail")).toObject();
+        QCOMPARE(perTaskDetail.value(QStringLiteral("attempts")).toInt(), 8);
+        QCOMPARE(perTaskDetail.value(QStringLiteral("retries")).toInt(), 2);
+        QCOMPARE(perTaskDetail.value(QStringLiteral("local")).toObject().value(QStringLiteral("retries")).toInt(), 1);
+        QCOMPARE(perTaskDetail.value(QStringLiteral("remote")).toObject().value(QStringLiteral("attempts")).toInt(), 5);
     }
 
     void metricsInPrometheusFormat()

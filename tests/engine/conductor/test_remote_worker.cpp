@@ -269,6 +269,7 @@ private slots:
             if (r.path.startsWith(QLatin1String("/api/tasks/poll/batch/noop")) && !handedOut) {
                 handedOut = true;
                 return FakeTransport::reply(200, R"([{"taskId":"t1","workflowInstanceId":"wf1","taskDefName":"noop",
+                                                    "referenceTaskName":"a","retryCount":1,
                                                     "inputData":{"x":1},"responseTimeoutSeconds":10}])");
             }
             if (r.path.startsWith(QLatin1String("/api/tasks/poll")))
@@ -294,6 +295,11 @@ private slots:
         QCOMPARE(body.value(QStringLiteral("taskId")).toString(), QStringLiteral("t1"));
         QCOMPARE(body.value(QStringLiteral("status")).toString(), QStringLiteral("COMPLETED"));
         QCOMPARE(body.value(QStringLiteral("workerId")).toString(), QStringLiteral("w1"));
+        // The attempt counts in /api/stats' task figures: a completed retry (retryCount 1).
+        const RemoteTaskRecord::Counts counted = worker.record()->window(3'600'000, clock.nowMs());
+        QCOMPARE(counted.completed, 1);
+        QCOMPARE(counted.failed, 0);
+        QCOMPARE(counted.retries, 1);
         bool drained = false;
         worker.drain(0, 0, [&] { drained = true; });
         QTRY_VERIFY([&] { transport.flush(1); return drained; }());
