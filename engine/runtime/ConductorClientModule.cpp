@@ -1,11 +1,14 @@
 #include "ConductorClientModule.h"
 
 #include "api/HttpApiServer.h"
+#include "api/StatsRegistry.h"
 #include "conductor/ConductorClient.h"
 #include "conductor/NetworkTransport.h"
 #include "conductor/RemoteJobLauncher.h"
 #include "conductor/RemoteWorker.h"
 #include "core/Clock.h"
+#include "recovery/CircuitBreaker.h"
+#include "recovery/ForeignBreakers.h"
 #include "runtime/ConductorRoutes.h"
 #include "runtime/DemoHandlers.h"
 #include "runtime/OrreryServer.h"
@@ -58,6 +61,41 @@ Result<void> ConductorClientModule::start(ServerContext &context)
     ConductorClient *client = m_client;
     RemoteWorker *worker = m_worker;
     context.api->addRoutes([client, worker](ApiRouter &router) { ConductorRoutes::registerRoutes(router, client, worker); });
+    // The server's breaker in GET /api/circuitbreaker/status, and the operator actions on it
+    // (on the conductor thread, where the client uses it).
+    if (context.foreignBreakers) {
+        m_foreign = context.foreignBreakers;
+        m_breakerName = settings.breakerName();
+        ForeignBreakers::Entry entry;
+        entry.name = m_breakerName;
+        entry.source = QStringLiteral("conductor-client");
+        entry.status = [client](ForeignBreakers::StatusDone done) {
+            QMetaObject::invokeMethod(client, [client, done] { done(client->breaker()->toJson()); }, Qt::QueuedConnection);
+        };
+        entry.act = [client](ForeignBreakers::Action action, const QString &actor, ForeignBreakers::ActDone done) {
+            QMetaObject::invokeMethod(client, [client, action, actor, done] {
+                CircuitBreaker *b = client->breaker();
+                switch (action) {
+                case ForeignBreakers::Action::Open: b->forceOpen(QStringLiteral("forced open by %1").arg(actor)); break;
+                case ForeignBreakers::Action::Close: b->forceClose(QStringLiteral("forced closed by %1").arg(actor)); break;
+                case ForeignBreakers::Action::Reset: b->reset(); break;
+                }
+                done(b->toJson());
+            }, Qt::QueuedConnection);
+        };
+        m_foreign->add(std::move(entry));
+    }
+    // The remote attempts join the two task figures of /api/stats (the local hot path is untouched).
+    m_stats = context.api->stats();
+    m_stats->setRemoteTasks([record = m_worker->record()](qint64 windowMs, qint64 nowMs) {
+        const RemoteTaskRecord::Counts c = record->window(windowMs, nowMs);
+        StatsRegistry::RemoteTasks r;
+        r.succeeded = c.completed;
+        r.failed = c.failed;
+        r.retried = c.retried;
+        r.retries = c.retries;
+        return r;
+    });
     QMetaObject::invokeMethod(m_worker, &RemoteWorker::start, Qt::QueuedConnection);
     qCInfo(lcConductor).noquote() << "client mode: working for the Conductor server" << settings.url << "as"
                                   << settings.effectiveWorkerId() << "- task types" << m_worker->taskTypes().join(u',');
@@ -116,6 +154,12 @@ void ConductorClientModule::prepareStop()
 
 void ConductorClientModule::stop()
 {
+    if (m_stats)
+        m_stats->setRemoteTasks({});
+    m_stats = nullptr;
+    if (m_foreign)
+        m_foreign->remove(m_breakerName);
+    m_foreign = nullptr;
     if (!m_thread)
         return;
     prepareStop();

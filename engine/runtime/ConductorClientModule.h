@@ -9,9 +9,11 @@
 namespace orrery {
 
 class ConductorClient;
+class ForeignBreakers;
 class NetworkTransport;
 class RemoteJobLauncher;
 class RemoteWorker;
+class StatsRegistry;
 class WorkerPool;
 
 // Client mode (docs/conductor-client.md) as a server module. When ServerConfig::conductor has
@@ -41,6 +43,9 @@ private:
     ConductorClient *m_client = nullptr;
     RemoteWorker *m_worker = nullptr;
     RemoteJobLauncher *m_launcher = nullptr;
+    StatsRegistry *m_stats = nullptr;
+    ForeignBreakers *m_foreign = nullptr; // the DLQ module's
+    QString m_breakerName;
     int m_drainTimeoutMs = 30000;
     bool m_drained = false;
 };

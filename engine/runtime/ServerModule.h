@@ -11,6 +11,7 @@ class QJsonObject;
 namespace orrery {
 
 class Engine;
+class ForeignBreakers;
 class JobLauncher;
 class HttpApiServer;
 class JsonLogger;
@@ -32,6 +33,9 @@ struct ServerContext
     // Set by a module started earlier (the Conductor client mode) to start the scheduler's
     // workflow targets elsewhere; built-in targets stay on the engine. Not owned.
     JobLauncher *workflowLauncher = nullptr;
+    // Set by the DLQ module (which serves /api/circuitbreaker/...): where a later module lists a
+    // breaker held on a thread of its own (the Conductor client's). Null without it. Not owned.
+    ForeignBreakers *foreignBreakers = nullptr;
 };
 
 // A capability plugged into OrreryServer (DLQ, breakers, scheduler, real-time hub, ...).

@@ -5,6 +5,7 @@
 #include "recovery/AlertWebhook.h"
 #include "recovery/BreakerRegistry.h"
 #include "recovery/CircuitBreaker.h"
+#include "recovery/ForeignBreakers.h"
 #include "workflow/Engine.h"
 #include "workflow/EngineCore.h"
 
@@ -37,11 +38,25 @@ void act(CircuitBreaker *b, Action action, const QString &name, const RequestCon
     ctx.replyJson(b->toJson());
 }
 
-void route(Engine *engine, const DeadLetterQueue::Poster &dlq, Action action, const RequestContext &ctx)
+void route(Engine *engine, const DeadLetterQueue::Poster &dlq, const std::shared_ptr<const ForeignBreakers> &foreign,
+           Action action, const RequestContext &ctx)
 {
     const QString name = ctx.param(QStringLiteral("name")).trimmed();
     if (name.isEmpty() || name.size() > 300)
         return ctx.replyError(400, QStringLiteral("A breaker name is 1 to 300 characters, e.g. http:api.example.com"));
+    if (const auto entry = foreign ? foreign->find(name) : std::nullopt; entry && entry->act) {
+        const ForeignBreakers::Action a = action == Action::Open    ? ForeignBreakers::Action::Open
+                                          : action == Action::Close ? ForeignBreakers::Action::Close
+                                                                    : ForeignBreakers::Action::Reset;
+        const QString source = entry->source;
+        return entry->act(a, caller(ctx), [ctx, source](Result<QJsonObject> status) {
+            if (!status.ok())
+                return ctx.replyError(status.error());
+            QJsonObject o = status.value();
+            o.insert(QStringLiteral("source"), source);
+            ctx.replyJson(o);
+        });
+    }
     if (name == kWebhook) {
         if (!dlq)
             return ctx.replyError(Error::unavailable(QStringLiteral("The dead-letter queue is not running.")));
@@ -78,24 +93,35 @@ QJsonObject BreakerRoutes::merge(QJsonObject registry, const QList<QJsonObject> 
     return registry;
 }
 
-void BreakerRoutes::registerRoutes(ApiRouter &router, Engine *engine, DeadLetterQueue::Poster dlq)
+void BreakerRoutes::registerRoutes(ApiRouter &router, Engine *engine, DeadLetterQueue::Poster dlq,
+                                   std::shared_ptr<const ForeignBreakers> foreign)
 {
-    router.add("GET", QStringLiteral("/api/circuitbreaker/status"), Access::Viewer, [engine, dlq](const RequestContext &ctx) {
-        engine->onEngineThread([dlq, ctx](EngineCore &core) {
+    router.add("GET", QStringLiteral("/api/circuitbreaker/status"), Access::Viewer, [engine, dlq, foreign](const RequestContext &ctx) {
+        engine->onEngineThread([dlq, foreign, ctx](EngineCore &core) {
             const QJsonObject engineSide = BreakerRegistry::attachedTo(&core, &core.clock())->toJson();
+            // Then the foreign breakers (on their owners' threads), then the webhook's.
+            auto withForeign = [foreign, ctx, engineSide](QList<QJsonObject> extra) {
+                if (!foreign)
+                    return ctx.replyJson(merge(engineSide, extra));
+                foreign->collect([ctx, engineSide, extra](QList<QJsonObject> more) {
+                    ctx.replyJson(merge(engineSide, extra + more));
+                });
+            };
             if (!dlq)
-                return ctx.replyJson(engineSide);
-            dlq([ctx, engineSide](DeadLetterQueue &q) {
+                return withForeign({});
+            dlq([withForeign](DeadLetterQueue &q) {
                 QList<QJsonObject> extra;
                 if (q.webhook()->enabled())
                     extra.append(q.webhook()->breaker()->toJson());
-                ctx.replyJson(merge(engineSide, extra));
+                withForeign(extra);
             });
         });
     })
         .summary(QStringLiteral("Circuit breaker status"))
         .description(QStringLiteral("Every breaker (http:<host>, task:<type>, store, webhook, ...): state, settings, "
-                                    "counters (calls, failures, rejections, trips), window and recent failures."))
+                                    "counters (calls, failures, rejections, trips), window and recent failures. In "
+                                    "client mode also conductor:<host:port>, the Conductor server's, with "
+                                    "\"source\":\"conductor-client\"."))
         .tag(QStringLiteral("circuitbreaker"))
         .response(200, QStringLiteral("{breakers: [...], count, open}"));
     const auto doc = [](RouteDoc &d, const char *summary, const char *what) {
@@ -107,14 +133,14 @@ void BreakerRoutes::registerRoutes(ApiRouter &router, Engine *engine, DeadLetter
             .response(404, QStringLiteral("no breaker of that name"));
     };
     doc(router.add("POST", QStringLiteral("/api/circuitbreaker/{name}/open"), Access::Admin,
-                   [engine, dlq](const RequestContext &ctx) { route(engine, dlq, Action::Open, ctx); }),
+                   [engine, dlq, foreign](const RequestContext &ctx) { route(engine, dlq, foreign, Action::Open, ctx); }),
         "Force a breaker open", "FORCED_OPEN until closed or reset: calls fail fast and local tasks wait. A new name "
                                 "is created, to take a resource out ahead of time.");
     doc(router.add("POST", QStringLiteral("/api/circuitbreaker/{name}/close"), Access::Admin,
-                   [engine, dlq](const RequestContext &ctx) { route(engine, dlq, Action::Close, ctx); }),
+                   [engine, dlq, foreign](const RequestContext &ctx) { route(engine, dlq, foreign, Action::Close, ctx); }),
         "Force a breaker closed", "CLOSED at once; counters are kept, the failure run and window cleared.");
     doc(router.add("POST", QStringLiteral("/api/circuitbreaker/{name}/reset"), Access::Operator,
-                   [engine, dlq](const RequestContext &ctx) { route(engine, dlq, Action::Reset, ctx); }),
+                   [engine, dlq, foreign](const RequestContext &ctx) { route(engine, dlq, foreign, Action::Reset, ctx); }),
         "Reset a breaker", "CLOSED with every counter, the window and the failure history cleared.");
 }
 

@@ -1,5 +1,7 @@
 #include "DlqModule.h"
 
+#include "recovery/ForeignBreakers.h"
+
 #include "AttemptRoutes.h"
 #include "BreakerRoutes.h"
 #include "DlqRoutes.h"
@@ -140,9 +142,11 @@ Result<void> DlqModule::start(ServerContext &context)
     });
 
     const DeadLetterQueue::Poster poster = m_poster;
-    context.api->addRoutes([poster, engine](ApiRouter &router) {
+    m_foreignBreakers = std::make_shared<ForeignBreakers>();
+    context.foreignBreakers = m_foreignBreakers.get();
+    context.api->addRoutes([poster, engine, foreign = m_foreignBreakers](ApiRouter &router) {
         DlqRoutes::registerRoutes(router, poster);
-        BreakerRoutes::registerRoutes(router, engine, poster);
+        BreakerRoutes::registerRoutes(router, engine, poster, foreign);
         AttemptRoutes::registerRoutes(router, engine, poster);
     });
     m_stats = context.api->stats();

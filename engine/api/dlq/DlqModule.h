@@ -15,6 +15,7 @@ namespace orrery {
 
 class BreakerTripLog;
 class Engine;
+class ForeignBreakers;
 class StatsRegistry;
 class Store;
 
@@ -50,6 +51,7 @@ private:
     Store *m_store = nullptr;
     Engine *m_engine = nullptr;
     StatsRegistry *m_stats = nullptr;
+    std::shared_ptr<ForeignBreakers> m_foreignBreakers; // listed by /api/circuitbreaker/status
     std::shared_ptr<BreakerTripLog> m_trips; // every breaker's trips, for breakerTripRate
     std::unique_ptr<QThread> m_thread;
     DeadLetterQueue *m_queue = nullptr; // lives on m_thread; deleted in stop()
