@@ -23,6 +23,19 @@ void RemoteJobLauncher::launch(const JobRun &run, const JobTarget &target, const
                               Qt::QueuedConnection);
 }
 
+void RemoteJobLauncher::adopt(const JobRun &run, std::shared_ptr<JobRunSink> sink)
+{
+    if (run.workflowId.isEmpty() || !sink)
+        return;
+    QMetaObject::invokeMethod(this, [this, run, sink] {
+        if (m_watched.contains(run.workflowId))
+            return;
+        m_watched.insert(run.workflowId, Watch{run.jobId, run.runId, sink, false, true});
+        if (!m_timer->isActive())
+            m_timer->start();
+    }, Qt::QueuedConnection);
+}
+
 void RemoteJobLauncher::start(const JobRun &run, const JobTarget &target, const QString &jobName,
                               std::shared_ptr<JobRunSink> sink)
 {
@@ -83,6 +96,10 @@ void RemoteJobLauncher::checkWatched()
             if (w == m_watched.end())
                 return;
             w->inFlight = false;
+            if (reply.status == 404 && w->adopted) {
+                m_watched.erase(w); // not the server's: a local run, reported by the engine's launcher
+                return;
+            }
             if (reply.status == 404) {
                 w->sink->runFinished(w->jobId, w->runId, id, JobRun::Status::Failed,
                                      QJsonObject{{QStringLiteral("reason"), QStringLiteral("the workflow is gone from the "

@@ -17,7 +17,11 @@ class ConductorClient;
 // with correlationId "job:<jobId>:<runId>" as on the local engine. The run's end is read back by
 // looking at GET /api/workflow/{id}?includeTasks=false every kWatchIntervalMs until the workflow
 // is terminal. launch() may be called from any thread; the work happens on the client's thread.
-// Runs watched are held in memory: after a restart their end is not reported.
+// The run's row (RUNNING with its workflow id) is in the job store from the start report on, so
+// after a restart the scheduler module hands the runs still RUNNING back with adopt(), and their
+// end is read back and recorded the same way. An adopted run the server does not know (404) is
+// not recorded as failed: it may have been started on the local engine before client mode was
+// on, and the engine's launcher reports those.
 class RemoteJobLauncher final : public QObject, public JobLauncher
 {
     Q_OBJECT
@@ -29,6 +33,7 @@ public:
 
     void launch(const JobRun &run, const JobTarget &target, const QString &jobName,
                 std::shared_ptr<JobRunSink> sink) override;
+    void adopt(const JobRun &run, std::shared_ptr<JobRunSink> sink) override;
     int watched() const { return int(m_watched.size()); }
     // Looks at every watched workflow once (the timer calls it).
     void checkWatched();
@@ -40,6 +45,7 @@ private:
         QString runId;
         std::shared_ptr<JobRunSink> sink;
         bool inFlight = false;
+        bool adopted = false; // from the job store after a restart
     };
 
     void start(const JobRun &run, const JobTarget &target, const QString &jobName, std::shared_ptr<JobRunSink> sink);

@@ -31,6 +31,14 @@ public:
     virtual ~JobLauncher() = default;
     virtual void launch(const JobRun &run, const JobTarget &target, const QString &jobName,
                         std::shared_ptr<JobRunSink> sink) = 0;
+    // A run this launcher may have started before a restart (status RUNNING, workflowId set, read
+    // from the job store): watch for its end again and report it to `sink`. Default: nothing (the
+    // engine's launcher reads ends from the engine's events).
+    virtual void adopt(const JobRun &run, std::shared_ptr<JobRunSink> sink)
+    {
+        (void)run;
+        (void)sink;
+    }
 };
 
 } // namespace orrery

@@ -32,6 +32,7 @@ Result<void> SchedulerModule::start(ServerContext &context)
     const Clock *clock = SystemClock::instance();
     m_launcher = std::make_unique<EngineJobLauncher>(context.engine, context.store, clock);
     m_launcher->setWorkflowLauncher(context.workflowLauncher); // client mode: the Conductor server
+    m_remoteWorkflows = context.workflowLauncher != nullptr;
     m_engineEvents = QObject::connect(context.engine->core(), &EngineCore::engineEvent, m_launcher.get(),
                                       &EngineJobLauncher::onEngineEvent, Qt::DirectConnection);
     m_uptime = std::make_shared<JobUptime>();
@@ -72,9 +73,12 @@ Result<void> SchedulerModule::startOnThread(ServerContext &context)
     // scheduledJobUptime: the history first (before start() fires or misses anything), then every run.
     seedUptime();
     QObject::connect(m_scheduler, &Scheduler::event, m_scheduler,
-                     [uptime = m_uptime](const EngineEvent &e) { uptime->recordEvent(e); }, Qt::DirectConnection);
+                     [this](const EngineEvent &e) {
+                         m_uptime->recordEvent(e, sourceOf(e.payload.value(QStringLiteral("jobId")).toString()));
+                     }, Qt::DirectConnection);
     if (auto r = m_scheduler->start(); !r)
         return r;
+    adoptRemoteRuns(context.workflowLauncher);
     // Default jobs on a fresh store. Without the demo workflows the two that start them begin paused.
     const bool demo = !context.config || context.config->loadDemo;
     for (const JobDefinition &def : DefaultJobs::definitions(clock->nowMs(), DefaultJobs::localZoneName())) {
@@ -86,6 +90,43 @@ Result<void> SchedulerModule::startOnThread(ServerContext &context)
     qCInfo(lcScheduler).noquote() << "scheduler started as" << m_scheduler->instanceId() << "with"
                                   << m_scheduler->jobs().size() << "job(s)";
     return {};
+}
+
+void SchedulerModule::adoptRemoteRuns(JobLauncher *remote)
+{
+    if (!remote)
+        return;
+    auto jobs = m_jobStore->loadJobs();
+    if (!jobs) {
+        qCWarning(lcScheduler).noquote() << "the ends of runs started on the Conductor server before the restart are not "
+                                            "watched, the jobs cannot be read:" << jobs.error().message;
+        return;
+    }
+    int adopted = 0;
+    for (const Job &job : std::as_const(*jobs)) {
+        if (job.def.target.kind != JobTarget::Kind::Workflow)
+            continue;
+        auto runs = m_jobStore->recentRuns(job.id(), SchedulerConfig{}.historyLimit);
+        if (!runs)
+            continue;
+        for (const JobRun &run : std::as_const(*runs)) {
+            if (run.status == JobRun::Status::Running && !run.workflowId.isEmpty()) {
+                remote->adopt(run, m_scheduler->runSink());
+                ++adopted;
+            }
+        }
+    }
+    if (adopted > 0)
+        qCInfo(lcScheduler).noquote() << "watching" << adopted << "run(s) started on the Conductor server before the restart";
+}
+
+JobUptime::Source SchedulerModule::sourceOf(const QString &jobId) const
+{
+    if (!m_remoteWorkflows || !m_scheduler)
+        return JobUptime::Source::Local;
+    const auto job = m_scheduler->job(jobId);
+    return job && job->def.target.kind == JobTarget::Kind::Workflow ? JobUptime::Source::Remote
+                                                                    : JobUptime::Source::Local;
 }
 
 void SchedulerModule::seedUptime()
@@ -104,8 +145,12 @@ void SchedulerModule::seedUptime()
                                              << "cannot be read:" << runs.error().message;
             continue;
         }
+        // A run that ended carries its own source (detail.source); one in flight is where its job
+        // starts workflows now.
+        const JobUptime::Source source = m_remoteWorkflows && job.def.target.kind == JobTarget::Kind::Workflow
+                                             ? JobUptime::Source::Remote : JobUptime::Source::Local;
         for (const JobRun &run : std::as_const(*runs))
-            m_uptime->seed(run);
+            m_uptime->seed(run, source);
     }
 }
 

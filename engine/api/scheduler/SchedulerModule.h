@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/scheduler/JobUptime.h"
 #include "runtime/ServerModule.h"
 #include "scheduler/Scheduler.h"
 
@@ -41,6 +42,10 @@ public:
 private:
     Result<void> startOnThread(ServerContext &context);
     void seedUptime();
+    // Client mode: the runs still RUNNING in the store go back to the remote launcher's watch.
+    void adoptRemoteRuns(JobLauncher *remote);
+    // Remote: a workflow job while client mode starts workflows on the Conductor server.
+    JobUptime::Source sourceOf(const QString &jobId) const;
     void stopOnThread();
 
     std::unique_ptr<QThread> m_thread;
@@ -48,6 +53,7 @@ private:
     std::unique_ptr<EngineJobLauncher> m_launcher;
     std::shared_ptr<SchedulerAccess> m_access;
     std::shared_ptr<JobUptime> m_uptime;
+    bool m_remoteWorkflows = false;
     StatsRegistry *m_stats = nullptr;
     QMetaObject::Connection m_engineEvents;
     SqlJobStore *m_jobStore = nullptr;

@@ -100,6 +100,57 @@ private slots:
         QCOMPARE(u.window(kHour, kT0).due(), 0.0);
     }
 
+    // Client mode: workflow jobs start on the Conductor server. The figure is over both sources,
+    // its detail has each, with the runs' ends (remote ones read back from the server).
+    void localAndRemoteInTheDetail()
+    {
+        JobUptime u;
+        u.recordFired(kT0, JobUptime::Source::Local);
+        u.recordEnded(kT0, true, JobUptime::Source::Local);
+        StatsFigure f = u.figure(kHour, kT0 + kMin);
+        QVERIFY(!f.detail.contains(QStringLiteral("remote"))); // never any remote work: as before
+        auto event = [](const char *name, qint64 at, QJsonObject extra = {}) {
+            extra.insert(QStringLiteral("scheduledTimeMs"), double(at));
+            return EngineEvent{QString::fromLatin1(name), QString(), at, extra};
+        };
+        const auto remote = JobUptime::Source::Remote;
+        u.recordEvent(event("job_fired", kT0 + kMin), remote);
+        u.recordEvent(event("job_fired", kT0 + 2 * kMin), remote);
+        u.recordEvent(event("job_missed", kT0 + 3 * kMin), remote);
+        u.recordEvent(event("job_error", kT0 + 4 * kMin, {{QStringLiteral("reason"), QStringLiteral("start_failed")}}), remote);
+        u.recordEvent(event("job_run_finished", kT0 + kMin, {{QStringLiteral("status"), QStringLiteral("COMPLETED")},
+                                                            {QStringLiteral("detail"), QJsonObject{{QStringLiteral("source"), QStringLiteral("remote")}}}}));
+        u.recordEvent(event("job_run_finished", kT0 + 2 * kMin, {{QStringLiteral("status"), QStringLiteral("FAILED")}}), remote);
+        f = u.figure(kHour, kT0 + 5 * kMin);
+        QVERIFY(f.value);
+        QCOMPARE(*f.value, 3.0 / 5.0);
+        QCOMPARE(f.detail.value(QStringLiteral("due")).toInt(), 5);
+        const QJsonObject local = f.detail.value(QStringLiteral("local")).toObject();
+        const QJsonObject far = f.detail.value(QStringLiteral("remote")).toObject();
+        QCOMPARE(local.value(QStringLiteral("fired")).toInt(), 1);
+        QCOMPARE(local.value(QStringLiteral("completed")).toInt(), 1);
+        QCOMPARE(far.value(QStringLiteral("due")).toInt(), 4);
+        QCOMPARE(far.value(QStringLiteral("fired")).toInt(), 2);
+        QCOMPARE(far.value(QStringLiteral("missed")).toInt(), 1);
+        QCOMPARE(far.value(QStringLiteral("startFailed")).toInt(), 1);
+        QCOMPARE(far.value(QStringLiteral("completed")).toInt(), 1); // by its detail.source
+        QCOMPARE(far.value(QStringLiteral("endedFailed")).toInt(), 1);
+        // Seeding after a restart: an ended run carries its source; one in flight takes the caller's.
+        JobUptime seeded;
+        JobRun run;
+        run.scheduledMs = kT0;
+        run.status = JobRun::Status::Completed;
+        run.detail = QJsonObject{{QStringLiteral("source"), QStringLiteral("remote")}};
+        seeded.seed(run);
+        run.status = JobRun::Status::Running;
+        run.detail = {};
+        seeded.seed(run, remote);
+        const JobUptime::Window w = seeded.window(kHour, kT0, remote);
+        QCOMPARE(w.fired, 2.0);
+        QCOMPARE(w.completed, 1.0);
+        QCOMPARE(seeded.window(kHour, kT0, JobUptime::Source::Local).due(), 0.0);
+    }
+
     void fedByTheSchedulerAndSeededAfterARestart()
     {
         SchedulerConfig config;
