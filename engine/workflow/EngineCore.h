@@ -192,6 +192,8 @@ private:
     WorkflowRun *findSignalTarget(WorkflowRun &run, Task **task, int depth);
     // Replies `value` once everything written so far is committed (or the commit's error).
     void answerAfterCommit(Reply<QString> reply, const QString &value);
+    // Answers a poll with the tasks handed out, once their hand-out is committed.
+    void answerHandOut(Reply<QJsonArray> reply, const QList<Task> &tasks);
 
     Store *m_store;
     EngineConfig m_config;

@@ -98,6 +98,25 @@ QList<Task> EngineCore::handOut(const QString &queue, const QString &workerId, i
     return out;
 }
 
+void EngineCore::answerHandOut(Reply<QJsonArray> reply, const QList<Task> &tasks)
+{
+    if (tasks.isEmpty()) {
+        reply(QJsonArray());
+        return;
+    }
+    QJsonArray arr;
+    for (const Task &t : tasks)
+        arr.append(t.toJson());
+    // A worker may act on a task only once its hand-out (and the task itself) is durable: a crash
+    // in between would leave it holding a taskId the restarted engine never heard of.
+    m_store->whenCommitted([reply = std::move(reply), arr](Result<void> r) {
+        if (r.ok())
+            reply(arr);
+        else
+            reply(r.error());
+    });
+}
+
 void EngineCore::poll(const QString &taskType, const QString &workerId, const QString &domain, int count,
                       int timeoutMs, Reply<QJsonArray> reply)
 {
@@ -106,10 +125,7 @@ void EngineCore::poll(const QString &taskType, const QString &workerId, const QS
     m_pollData[queue][worker] = PollInfo{worker, m_clock->nowMs()};
     const QList<Task> tasks = handOut(queue, worker, std::max(1, count));
     if (!tasks.isEmpty() || timeoutMs <= 0 || m_draining) {
-        QJsonArray arr;
-        for (const Task &t : tasks)
-            arr.append(t.toJson());
-        reply(arr);
+        answerHandOut(std::move(reply), tasks);
         return;
     }
     const QString waiterId = QString::number(++m_nextWaiterId);
@@ -135,10 +151,7 @@ void EngineCore::serveQueue(const QString &queue)
         Waiter waiter = std::move(*w);
         m_waiters.erase(w);
         m_waiterDeadlines.disarm(waiterId);
-        QJsonArray arr;
-        for (const Task &t : tasks)
-            arr.append(t.toJson());
-        waiter.reply(arr);
+        answerHandOut(std::move(waiter.reply), tasks);
         wit = m_waitersByQueue.find(queue);
     }
     if (m_localCapacity.contains(queue) && m_queues.readyCount(queue) > 0) {
@@ -271,7 +284,13 @@ void EngineCore::updateTaskV2(const TaskResult &result, Reply<QJsonObject> reply
         // The commit callback runs on the store thread: hop back to the engine thread to poll.
         QMetaObject::invokeMethod(this, [this, queue, result, reply = std::move(reply)] {
             const QList<Task> next = handOut(queue, result.workerId.isEmpty() ? QStringLiteral("unknown") : result.workerId, 1);
-            reply(next.isEmpty() ? QJsonObject() : next.first().toJson());
+            if (next.isEmpty()) {
+                reply(QJsonObject());
+                return;
+            }
+            answerHandOut([reply = std::move(reply)](Result<QJsonArray> r) {
+                reply(r.ok() ? Result<QJsonObject>(r.value().at(0).toObject()) : Result<QJsonObject>(r.error()));
+            }, next);
         }, Qt::QueuedConnection);
     });
 }
