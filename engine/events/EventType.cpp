@@ -23,6 +23,7 @@ constexpr Entry kCatalogue[kEventTypeCount] = {
     {"task_canceled", EventCategory::Task},
     {"task_timeout_alert", EventCategory::Task},
     {"task_dead_lettered", EventCategory::Task},
+    {"task_skipped", EventCategory::Task},
     {"progress_update", EventCategory::Progress},
     {"workflow_started", EventCategory::Workflow},
     {"workflow_completed", EventCategory::Workflow},

@@ -18,6 +18,7 @@ enum class EventType : quint8 {
     TaskCanceled,
     TaskTimeoutAlert,
     TaskDeadLettered,
+    TaskSkipped, // an operator skipped it (PUT /api/workflow/{id}/skiptask/{ref})
     ProgressUpdate,
     WorkflowStarted,
     WorkflowCompleted,

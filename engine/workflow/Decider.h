@@ -72,6 +72,12 @@ public:
     // Ends the run (API terminate or engine decision): cancels open tasks, computes output.
     void finish(WorkflowRun &run, WorkflowStatus status, const QString &reason, Decision &out, bool byEngine = false);
 
+    // Records `ref`, not scheduled yet, as SKIPPED (a placeholder: scheduledTime 0): when its turn
+    // comes, what follows it is scheduled instead (skip task, spec §4). -1 when `ref` is not in
+    // the definition or already has a task.
+    int skipAhead(WorkflowRun &run, const QString &ref, const QJsonObject &input, const QJsonObject &output, Decision &out);
+    static bool isSkipPlaceholder(const Task &t) { return t.status == TaskStatus::Skipped && t.scheduledTime == 0; }
+
     // ---- for system tasks ----
     // Schedules `wt` as a child of the task at `parentIndex` (a branch, a loop body), in the
     // parent's loop iteration unless `iteration` is given. -1 when that ref is already scheduled.

@@ -231,9 +231,45 @@ int Decider::scheduleChild(WorkflowRun &run, int parentIndex, const WorkflowTask
         iteration = suffix.isEmpty() ? 0 : parent.iteration;
     }
     const QString ref = iteration > 0 ? QStringLiteral("%1__%2").arg(wt.taskReferenceName).arg(iteration) : wt.taskReferenceName;
-    if (run.latest(ref))
+    if (const Task *existing = run.latest(ref)) {
+        // Its turn came: a task skipped ahead passes it on (idempotent: what follows it is
+        // scheduled only once).
+        if (isSkipPlaceholder(*existing))
+            scheduleAfter(run, run.byTaskId.value(existing->taskId), out);
         return -1;
+    }
     return scheduleTask(run, wt, out, nullptr, 0, iteration);
+}
+
+int Decider::skipAhead(WorkflowRun &run, const QString &ref, const QJsonObject &input, const QJsonObject &output, Decision &out)
+{
+    const WorkflowTask *node = nodeOf(run, ref);
+    if (!node || run.latest(ref))
+        return -1;
+    const SystemTask *system = systemTask(node->type);
+    const qint64 now = m_clock.nowMs();
+    Task t;
+    t.taskId = newId();
+    t.taskType = node->type == QLatin1String("SIMPLE") ? node->name : system ? system->taskType(node->type) : node->type;
+    t.taskDefName = node->name;
+    t.referenceTaskName = ref;
+    t.iteration = ref == node->taskReferenceName ? 0 : suffixIteration(ref, node->taskReferenceName);
+    t.status = TaskStatus::Skipped;
+    t.workflowInstanceId = run.wf.workflowId;
+    t.workflowType = run.wf.workflowName;
+    t.correlationId = run.wf.correlationId;
+    t.projectId = run.wf.projectId;
+    t.workflowPriority = run.wf.priority;
+    t.inputData = input;
+    t.outputData = output;
+    t.endTime = now;
+    t.updateTime = now;
+    t.executed = true;
+    t.workflowTask = node->json;
+    run.add(std::move(t));
+    const int index = int(run.tasks.size()) - 1;
+    out.changed.append(index);
+    return index;
 }
 
 QList<int> Decider::scheduleAfter(WorkflowRun &run, int index, Decision &out)

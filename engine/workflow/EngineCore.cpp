@@ -56,6 +56,10 @@ Result<void> EngineCore::load()
         for (size_t i = 0; i < run->tasks.size(); ++i) {
             Task &t = run->tasks[i];
             m_taskToWorkflow.insert(t.taskId, run->wf.workflowId);
+            if (Decider::isSkipPlaceholder(t)) {
+                t.executed = true; // passes its turn on when it comes (Decider::scheduleChild)
+                continue;
+            }
             if (isTerminal(t.status)) {
                 // Re-examine every ended task: the crash may have split a decision across two
                 // commits. The decider never schedules a ref twice, so this is idempotent.

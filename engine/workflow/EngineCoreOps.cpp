@@ -97,9 +97,16 @@ void EngineCore::skipTask(const QString &workflowId, const QString &ref, const S
             return reply(Error::conflict(QStringLiteral("The task referenced %1 has already been processed (it is %2), "
                                                         "cannot be skipped.")
                                              .arg(ref, toString(latest->status))));
-        return reply(Error::conflict(QStringLiteral("The task referenced %1 has not been scheduled yet; only a SCHEDULED "
-                                                    "or IN_PROGRESS task can be skipped. Skip it once it is scheduled.")
-                                         .arg(ref)));
+        // Not scheduled yet (spec §4): recorded SKIPPED now, passed over when its turn comes.
+        Decision d;
+        const int index = m_decider.skipAhead(run, ref, request.taskInput.value_or(QJsonObject()),
+                                              request.taskOutput.value_or(QJsonObject()), d);
+        if (index < 0)
+            return reply(Error::conflict(QStringLiteral("The task referenced %1 cannot be skipped.").arg(ref)));
+        m_taskToWorkflow.insert(run.tasks[size_t(index)].taskId, workflowId);
+        emitEvent(QStringLiteral("task_skipped"), run.tasks[size_t(index)]);
+        apply(run, d);
+        return m_store->whenCommitted(std::move(reply));
     }
     Task &t = *pending;
     const qint64 now = m_clock->nowMs();

@@ -102,7 +102,6 @@ private slots:
         verifyError(bad, 400, QStringLiteral("Invalid SkipTaskRequest"));
         QCOMPARE(str(obj(bad).value(QStringLiteral("validationErrors")).toArray().first().toObject(), "path"),
                  QStringLiteral("taskOutput"));
-        verifyError(m_api.call("PUT", base + "r2", m_api.operatorAuth), 409, QStringLiteral("not been scheduled yet"));
         verifyError(m_api.call("PUT", base + "zz", m_api.operatorAuth), 404, QStringLiteral("does not exist"));
         verifyError(m_api.call("PUT", "/api/workflow/nope/skiptask/r1", m_api.operatorAuth), 404, QStringLiteral("nope"));
 
@@ -115,6 +114,23 @@ private slots:
         verifyVoid(m_api.call("PUT", base + "r2", m_api.operatorAuth)); // no body at all
         QCOMPARE(str(workflow(id), "status"), QStringLiteral("COMPLETED"));
         verifyError(m_api.call("PUT", base + "r2", m_api.operatorAuth), 409, QStringLiteral("not RUNNING"));
+    }
+
+    void skipAheadOfItsTurn()
+    {
+        // A ref not scheduled yet is recorded SKIPPED and passed over when its turn comes.
+        const QString id = start("skipahead_t");
+        verifyVoid(m_api.call("PUT", "/api/workflow/" + id.toUtf8() + "/skiptask/r2", m_api.operatorAuth,
+                              "{\"taskOutput\":{\"skipped\":true}}"));
+        QJsonObject wf = workflow(id);
+        QCOMPARE(str(taskOf(wf, QStringLiteral("r2")), "status"), QStringLiteral("SKIPPED"));
+        QCOMPARE(str(taskOf(wf, QStringLiteral("r1")), "status"), QStringLiteral("SCHEDULED"));
+        QCOMPARE(str(wf, "status"), QStringLiteral("RUNNING"));
+        complete(id, pollOne("skipahead_t"));
+        wf = workflow(id);
+        QCOMPARE(str(wf, "status"), QStringLiteral("COMPLETED"));
+        QCOMPARE(wf.value(QStringLiteral("tasks")).toArray().size(), 2);
+        QVERIFY(arr(m_api.call("GET", "/api/tasks/poll/batch/skipahead_t?timeout=0&workerid=w1", m_api.operatorAuth)).isEmpty());
     }
 
     void resetCallbacksAndDecide()
