@@ -101,6 +101,8 @@ public:
 private:
     int scheduleTask(WorkflowRun &run, const WorkflowTask &wt, Decision &out, const Task *retryOf, qint64 delayMs,
                      int iteration);
+    // A new task of `wt` in the run (its ref carrying the loop suffix of `iteration`), unscheduled.
+    static Task newTask(const WorkflowRun &run, const WorkflowTask &wt, int iteration);
     void resolveInput(WorkflowRun &run, const WorkflowTask &wt, const TaskDef &def, Task &t) const;
     void startSystemTask(WorkflowRun &run, int index, const WorkflowTask &wt, Decision &out);
     bool handleFailure(WorkflowRun &run, int index, Decision &out);

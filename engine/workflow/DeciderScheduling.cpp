@@ -160,10 +160,8 @@ void Decider::resolveInput(WorkflowRun &run, const WorkflowTask &wt, const TaskD
         t.inputData.insert(it.key(), it.value());
 }
 
-int Decider::scheduleTask(WorkflowRun &run, const WorkflowTask &wt, Decision &out, const Task *retryOf, qint64 delayMs,
-                          int iteration)
+Task Decider::newTask(const WorkflowRun &run, const WorkflowTask &wt, int iteration)
 {
-    const qint64 now = m_clock.nowMs();
     const SystemTask *system = systemTask(wt.type);
     Task t;
     t.taskId = newId();
@@ -172,15 +170,24 @@ int Decider::scheduleTask(WorkflowRun &run, const WorkflowTask &wt, Decision &ou
     t.referenceTaskName = iteration > 0 ? QStringLiteral("%1__%2").arg(wt.taskReferenceName).arg(iteration)
                                         : wt.taskReferenceName;
     t.iteration = iteration;
-    t.status = TaskStatus::Scheduled;
     t.workflowInstanceId = run.wf.workflowId;
     t.workflowType = run.wf.workflowName;
     t.correlationId = run.wf.correlationId;
     t.projectId = run.wf.projectId;
     t.workflowPriority = run.wf.priority;
+    t.workflowTask = wt.json;
+    return t;
+}
+
+int Decider::scheduleTask(WorkflowRun &run, const WorkflowTask &wt, Decision &out, const Task *retryOf, qint64 delayMs,
+                          int iteration)
+{
+    const qint64 now = m_clock.nowMs();
+    const SystemTask *system = systemTask(wt.type);
+    Task t = newTask(run, wt, iteration);
+    t.status = TaskStatus::Scheduled;
     t.scheduledTime = now;
     t.updateTime = now;
-    t.workflowTask = wt.json;
 
     const TaskDef def = definitionFor(wt);
     t.responseTimeoutSeconds = def.responseTimeoutSeconds;
@@ -246,26 +253,14 @@ int Decider::skipAhead(WorkflowRun &run, const QString &ref, const QJsonObject &
     const WorkflowTask *node = nodeOf(run, ref);
     if (!node || run.latest(ref))
         return -1;
-    const SystemTask *system = systemTask(node->type);
     const qint64 now = m_clock.nowMs();
-    Task t;
-    t.taskId = newId();
-    t.taskType = node->type == QLatin1String("SIMPLE") ? node->name : system ? system->taskType(node->type) : node->type;
-    t.taskDefName = node->name;
-    t.referenceTaskName = ref;
-    t.iteration = ref == node->taskReferenceName ? 0 : suffixIteration(ref, node->taskReferenceName);
+    Task t = newTask(run, *node, ref == node->taskReferenceName ? 0 : suffixIteration(ref, node->taskReferenceName));
     t.status = TaskStatus::Skipped;
-    t.workflowInstanceId = run.wf.workflowId;
-    t.workflowType = run.wf.workflowName;
-    t.correlationId = run.wf.correlationId;
-    t.projectId = run.wf.projectId;
-    t.workflowPriority = run.wf.priority;
     t.inputData = input;
     t.outputData = output;
     t.endTime = now;
     t.updateTime = now;
     t.executed = true;
-    t.workflowTask = node->json;
     run.add(std::move(t));
     const int index = int(run.tasks.size()) - 1;
     out.changed.append(index);
