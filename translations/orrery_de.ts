@@ -1015,6 +1015,14 @@ Grund:</numerusform></translation>
         <source>Needs the %1 role; your token is a %2 token.</source>
         <translation>Erfordert die Rolle %1; Ihr Token hat die Rolle %2.</translation>
     </message>
+    <message>
+        <source>Remote execution: act on it on the Conductor server</source>
+        <translation>Entfernte Ausführung: auf dem Conductor-Server bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remote executions: %1</source>
+        <translation>Entfernte Ausführungen: %1</translation>
+    </message>
 </context>
 <context>
     <name>orrery::ExecutionActions</name>
@@ -1166,6 +1174,10 @@ Grund:</translation>
     <message>
         <source>Task graph</source>
         <translation>Task-Graph</translation>
+    </message>
+    <message>
+        <source>Remote execution on %1 (read-only)</source>
+        <translation>Entfernte Ausführung auf %1 (nur lesen)</translation>
     </message>
 </context>
 <context>
@@ -2649,6 +2661,22 @@ Grund:</translation>
     <message>
         <source>Reason</source>
         <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Remote</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <source>Remote execution on the Conductor server, read through its API</source>
+        <translation>Entfernte Ausführung auf dem Conductor-Server, über dessen API gelesen</translation>
     </message>
 </context>
 </TS>

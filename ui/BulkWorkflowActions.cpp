@@ -77,9 +77,10 @@ void BulkWorkflowActions::setClient(EngineClient *client)
     refresh();
 }
 
-void BulkWorkflowActions::setSelection(const QStringList &workflowIds)
+void BulkWorkflowActions::setSelection(const QStringList &workflowIds, int remoteSelected)
 {
     m_ids = workflowIds;
+    m_remoteSelected = remoteSelected;
     refresh();
 }
 
@@ -88,6 +89,8 @@ void BulkWorkflowActions::refresh()
     QString tip;
     if (!m_client || m_ids.isEmpty())
         tip = tr("Select one or more workflows first.");
+    else if (m_remoteSelected > 0)
+        tip = EngineClient::remoteActionReason();
     else if (const QString denied = m_client->deniedReason(EngineClient::Access::Operator); !denied.isEmpty())
         tip = denied;
     else if (m_ids.size() > kMaxPerRequest)

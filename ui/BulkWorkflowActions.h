@@ -27,7 +27,8 @@ public:
     explicit BulkWorkflowActions(QWidget *parent);
 
     void setClient(EngineClient *client);
-    void setSelection(const QStringList &workflowIds);
+    // `remoteSelected`: how many of them are remote executions (client mode); any disables the actions.
+    void setSelection(const QStringList &workflowIds, int remoteSelected = 0);
     QStringList selection() const { return m_ids; }
     QList<QAction *> actions() const { return m_actions; }
     QAction *action(Action a) const;
@@ -45,6 +46,7 @@ private:
     QWidget *m_parentWidget;
     EngineClient *m_client = nullptr;
     QStringList m_ids;
+    int m_remoteSelected = 0;
     QList<QAction *> m_actions;
     Confirm m_confirm;
 };

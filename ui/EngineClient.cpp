@@ -139,6 +139,31 @@ void EngineClient::task(const QString &taskId, Callback<QJsonObject> cb)
                 QUrlQuery(QStringLiteral("include=attempts,logs")), objectReply(std::move(cb)));
 }
 
+void EngineClient::searchRemoteWorkflows(const QUrlQuery &query, Callback<QJsonObject> cb)
+{
+    m_rest->get(QStringLiteral("/api/conductor/remote/workflow/search"), query, objectReply(std::move(cb)));
+}
+
+void EngineClient::remoteWorkflow(const QString &workflowId, Callback<QJsonObject> cb)
+{
+    m_rest->get(QStringLiteral("/api/conductor/remote/workflow/") + segment(workflowId), {},
+                objectReply([cb = std::move(cb)](Result<QJsonObject> r) {
+                    if (r.ok())
+                        r->insert(QStringLiteral("source"), QStringLiteral("remote"));
+                    cb(std::move(r));
+                }));
+}
+
+bool EngineClient::isRemote(const QJsonObject &row)
+{
+    return row.value(QLatin1String("source")).toString() == QLatin1String("remote");
+}
+
+QString EngineClient::remoteActionReason()
+{
+    return tr("Remote execution: act on it on the Conductor server");
+}
+
 void EngineClient::workflowNames(Callback<QStringList> cb)
 {
     m_rest->get(QStringLiteral("/api/metadata/workflow"), {}, [cb = std::move(cb)](Result<RestApi::Response> r) {
@@ -180,7 +205,7 @@ void EngineClient::resync(int limit)
     const quint64 generation = ++m_resyncGeneration;
     auto batch = std::make_shared<DeltaBatch>();
     batch->resync = true;
-    auto pending = std::make_shared<int>(2);
+    auto pending = std::make_shared<int>(3);
     auto finish = [this, batch, pending, generation] {
         if (--*pending > 0 || generation != m_resyncGeneration)
             return;
@@ -204,6 +229,31 @@ void EngineClient::resync(int limit)
             for (const QJsonValue &v : r->value(QStringLiteral("results")).toArray())
                 batch->tasks.append(v.toObject());
         finish();
+    });
+    // Client mode: the Conductor server's executions join the workflow rows, marked remote.
+    get(QStringLiteral("/api/conductor/client"), {}, [this, batch, finish, q, generation](Result<QJsonValue> r) {
+        if (generation != m_resyncGeneration)
+            return;
+        const QJsonObject status = r.ok() ? r->toObject() : QJsonObject();
+        const bool on = status.value(QStringLiteral("mode")).toString() == QLatin1String("client");
+        m_conductorServer = on ? status.value(QStringLiteral("url")).toString() : QString();
+        if (on != m_clientMode) {
+            m_clientMode = on;
+            Q_EMIT clientModeChanged(on);
+        }
+        if (!on)
+            return finish();
+        searchRemoteWorkflows(q, [this, batch, finish](Result<QJsonObject> rr) {
+            if (!rr.ok())
+                Q_EMIT errorOccurred(tr("Remote executions: %1").arg(rr.error().message));
+            else
+                for (const QJsonValue &v : rr->value(QStringLiteral("results")).toArray()) {
+                    QJsonObject row = v.toObject();
+                    row.insert(QStringLiteral("source"), QStringLiteral("remote"));
+                    batch->workflows.append(row);
+                }
+            finish();
+        });
     });
 }
 

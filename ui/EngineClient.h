@@ -47,6 +47,21 @@ public:
     void searchTasks(const QUrlQuery &query, Callback<QJsonObject> cb);
     void workflow(const QString &workflowId, Callback<QJsonObject> cb);        // with tasks
     void task(const QString &taskId, Callback<QJsonObject> cb);                // with attempts
+    // ---- remote executions (client mode: the Conductor server's, read through this engine) ----
+    // Whether the engine is in Conductor client mode (GET /api/conductor/client, asked on every
+    // resync); false until known and when the route is missing or says "off".
+    bool clientMode() const { return m_clientMode; }
+    // host:port of the Conductor server in client mode (empty otherwise).
+    QString conductorServer() const { return m_conductorServer; }
+    // GET /api/conductor/remote/workflow/search (start, size, sort, freeText, query): every row
+    // marked "source": "remote".
+    void searchRemoteWorkflows(const QUrlQuery &query, Callback<QJsonObject> cb);
+    // GET /api/conductor/remote/workflow/{id} (with tasks), marked "source": "remote".
+    void remoteWorkflow(const QString &workflowId, Callback<QJsonObject> cb);
+    // Whether a row (summary or detail) is a remote execution ("source": "remote").
+    static bool isRemote(const QJsonObject &row);
+    // Why the actions on local executions are disabled for a remote one (tooltip text).
+    static QString remoteActionReason();
     // The registered workflow names, each once, sorted.
     void workflowNames(Callback<QStringList> cb);
     // ---- actions ----
@@ -73,6 +88,7 @@ public:
     QString deniedReason(Access access) const;
 
     // Loads the newest rows (up to `limit` workflows and tasks) and emits them as a resync batch.
+    // In client mode the batch also holds the newest `limit` remote executions (marked remote).
     void resync(int limit = 1000);
 
 Q_SIGNALS:
@@ -80,6 +96,8 @@ Q_SIGNALS:
     void deltas(const orrery::DeltaBatch &batch);
     void errorOccurred(const QString &message);
     void roleChanged(const QString &role);
+    // The engine's Conductor client mode turned on or off (seen on a resync).
+    void clientModeChanged(bool clientMode);
 
 protected:
     void setState(State s, const QString &detail = {});
@@ -90,6 +108,8 @@ private:
 
     RestApi *m_rest;
     QString m_role;
+    bool m_clientMode = false;
+    QString m_conductorServer;
     State m_state = State::Disconnected;
     quint64 m_resyncGeneration = 0;
 };

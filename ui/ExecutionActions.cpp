@@ -113,7 +113,10 @@ bool ExecutionActions::allowedByStatus(Action a) const
 
 void ExecutionActions::refresh()
 {
-    const QString denied = m_client ? m_client->deniedReason(EngineClient::Access::Operator) : QString();
+    // A remote execution (client mode) is the Conductor server's: nothing here acts on it.
+    const QString denied = EngineClient::isRemote(m_row) ? EngineClient::remoteActionReason()
+                           : m_client                    ? m_client->deniedReason(EngineClient::Access::Operator)
+                                                         : QString();
     const bool selected = m_client && !workflowId().isEmpty();
     for (QAction *a : std::as_const(m_actions)) {
         const auto action = Action(a->data().toInt());

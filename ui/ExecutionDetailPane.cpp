@@ -89,6 +89,8 @@ ExecutionDetailPane::ExecutionDetailPane(bool tasks, QWidget *parent)
     connect(copyCurl, &QToolButton::clicked, this, [this] {
         if (m_currentId.isEmpty() || !m_client)
             return;
+        if (m_remote)
+            return ConsoleWidgets::copy(m_client->curlFor("GET", QStringLiteral("/api/conductor/remote/workflow/") + EngineClient::segment(m_currentId)));
         ConsoleWidgets::copy(m_tasks ? m_client->curlForTask(m_currentId) : m_client->curlForWorkflow(m_currentId));
     });
     auto *actionBar = new QToolBar(this);
@@ -177,6 +179,7 @@ void ExecutionDetailPane::setClient(EngineClient *client)
 
 void ExecutionDetailPane::setTarget(const QJsonObject &row)
 {
+    m_remote = !m_tasks && EngineClient::isRemote(row);
     m_actions->setTarget(row);
     m_control->setTarget(row);
 }
@@ -213,9 +216,16 @@ void ExecutionDetailPane::load(const QString &id)
         return;
     m_currentId = id;
     m_title->setText(tr("Loading %1…").arg(id));
-    auto show = [this, id](Result<QJsonObject> r) {
+    const bool remote = m_remote;
+    auto show = [this, id, remote](Result<QJsonObject> r) {
         if (id != m_currentId)
             return;
+        if (!r.ok() && !remote && !m_tasks && m_client && m_client->clientMode() && r.error().kind == Error::Kind::NotFound) {
+            // An id typed in that is not a local execution: in client mode, look on the server.
+            m_remote = true;
+            load(id);
+            return;
+        }
         if (!r.ok()) {
             m_title->setText(tr("%1: %2").arg(id, r.error().message));
             m_input->clear();
@@ -232,6 +242,10 @@ void ExecutionDetailPane::load(const QString &id)
         const QString reason = o.value(QStringLiteral("reasonForIncompletion")).toString();
         if (!reason.isEmpty())
             title += QStringLiteral("<br/>") + reason.toHtmlEscaped();
+        if (EngineClient::isRemote(o))
+            title += QStringLiteral("<br/><span style=\"color: %1\">%2</span>")
+                         .arg(WorkflowTableModel::remoteColor().name(),
+                              tr("Remote execution on %1 (read-only)").arg(m_client->conductorServer().toHtmlEscaped()));
         m_title->setText(title);
         m_input->setPlainText(pretty(o.value(m_tasks ? QStringLiteral("inputData") : QStringLiteral("input"))));
         m_output->setPlainText(pretty(o.value(m_tasks ? QStringLiteral("outputData") : QStringLiteral("output"))));
@@ -263,6 +277,8 @@ void ExecutionDetailPane::load(const QString &id)
     };
     if (m_tasks)
         m_client->task(id, show);
+    else if (remote)
+        m_client->remoteWorkflow(id, show);
     else
         m_client->workflow(id, show);
 }

@@ -32,8 +32,12 @@ public:
     // Fetches and shows `id` (a workflow id or a task id).
     void load(const QString &id);
     // The row the actions act on, as the table has it (the fresher detail replaces it on load).
+    // A remote row ("source": "remote", client mode) is read through
+    // /api/conductor/remote/workflow/{id}, and every action is disabled for it.
     void setTarget(const QJsonObject &row);
     QString currentId() const { return m_currentId; }
+    // Whether the shown execution is a remote one.
+    bool currentIsRemote() const { return m_remote; }
 
     ExecutionActions *actions() const { return m_actions; }
     WorkflowControlActions *controlActions() const { return m_control; }
@@ -55,6 +59,7 @@ private:
     bool m_tasks;
     EngineClient *m_client = nullptr;
     QString m_currentId;
+    bool m_remote = false; // the target is a remote execution
     QLabel *m_title;
     QPlainTextEdit *m_input;
     QPlainTextEdit *m_output;

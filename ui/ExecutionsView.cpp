@@ -198,9 +198,12 @@ void ExecutionsView::updateBulkSelection()
     if (!m_bulk)
         return;
     QStringList ids;
-    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+    int remote = 0;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows()) {
         ids.append(i.data(JsonRowModel::IdRole).toString());
-    m_bulk->setSelection(ids);
+        remote += EngineClient::isRemote(i.data(JsonRowModel::RowRole).toJsonObject());
+    }
+    m_bulk->setSelection(ids, remote);
 }
 
 WorkflowControlActions *ExecutionsView::controlActions() const
@@ -229,9 +232,11 @@ bool ExecutionsView::showId(const QString &id)
 {
     const int row = m_model->rowOf(id);
     if (row < 0) {
-        // Not loaded in the table: ask the engine directly.
-        if (!id.isEmpty())
+        // Not loaded in the table: ask the engine directly (in client mode, then the server).
+        if (!id.isEmpty()) {
+            m_detail->setTarget({});
             m_detail->load(id);
+        }
         return false;
     }
     const QModelIndex proxied = m_proxy->mapFromSource(m_model->index(row, 0));
@@ -241,6 +246,7 @@ bool ExecutionsView::showId(const QString &id)
         m_table->setCurrentIndex(proxied);
         m_table->scrollTo(proxied);
     } else {
+        m_detail->setTarget(m_model->rowObject(row));
         m_detail->load(id);
     }
     return true;

@@ -2,6 +2,7 @@
 
 #include "EventBatcher.h"
 #include "RestApi.h"
+#include "TokenVault.h"
 #include "api/TokenService.h"
 #include "core/DeadLetterEvent.h"
 #include "workflow/Engine.h"
@@ -47,7 +48,40 @@ void LocalEngineClient::open()
     if (!m_host->isRunning())
         m_host->start();
     const quint64 generation = ++m_generation;
+    ConductorSettings &conductor = m_config.conductor;
+    if (conductor.clientMode && !conductor.keyId.isEmpty()) {
+        auto *vault = new TokenVault(QStringLiteral("orrery"), this);
+        if (!conductor.keySecret.isEmpty()) {
+            // Given on the command line or in the environment: remembered in the keychain, so a
+            // later start needs only the key id. The secret is never logged nor shown.
+            vault->store(conductorSecretKey(conductor), conductor.keySecret, [vault](bool, QString) { vault->deleteLater(); });
+        } else {
+            // Not given: the keychain has it from an earlier start, or the engine cannot authenticate.
+            vault->load(conductorSecretKey(conductor), [this, vault, generation](QString secret, QString problem) {
+                vault->deleteLater();
+                if (generation != m_generation)
+                    return; // closed meanwhile
+                if (secret.isEmpty())
+                    return onStartFailed(generation, missingSecretMessage(m_config.conductor, problem));
+                m_config.conductor.keySecret = secret;
+                QMetaObject::invokeMethod(m_hostContext, [this, generation] { startOnHost(generation); }, Qt::QueuedConnection);
+            });
+            return;
+        }
+    }
     QMetaObject::invokeMethod(m_hostContext, [this, generation] { startOnHost(generation); }, Qt::QueuedConnection);
+}
+
+QString LocalEngineClient::conductorSecretKey(const ConductorSettings &settings)
+{
+    return QStringLiteral("conductor:%1@%2").arg(settings.keyId, settings.url);
+}
+
+QString LocalEngineClient::missingSecretMessage(const ConductorSettings &settings, const QString &problem)
+{
+    return tr("no secret for the Conductor key id \"%1\" of %2 in the keychain (%3); start once with "
+              "ORRERY_CONDUCTOR_KEY_SECRET (or --conductor-key-secret) set and it is kept there")
+        .arg(settings.keyId, settings.url, problem.isEmpty() ? tr("no entry") : problem);
 }
 
 // On the host thread. The window is told through queued calls; if the client is deleted

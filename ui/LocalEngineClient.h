@@ -35,6 +35,13 @@ public:
     // The running server (nullptr until Connected). Its objects live on the host thread.
     OrreryServer *server() const { return m_server.get(); }
     void setBatchIntervalMs(int ms);
+    // The keychain entry (service "orrery") that holds the Conductor key secret of `settings`:
+    // "conductor:<keyId>@<url>". In client mode with a key id, open() stores a secret given with
+    // --conductor-key-secret or ORRERY_CONDUCTOR_KEY_SECRET there, and reads it from there when
+    // neither gives one; with no entry the start fails saying so. The secret is never logged.
+    static QString conductorSecretKey(const ConductorSettings &settings);
+    // Why the start failed when the keychain has no secret (`problem`: the keychain's own message).
+    static QString missingSecretMessage(const ConductorSettings &settings, const QString &problem);
 
 private:
     void startOnHost(quint64 generation);

@@ -134,6 +134,8 @@ void WorkflowControlActions::refresh()
         QString tip;
         if (!selected)
             tip = tr("Select a row first.");
+        else if (EngineClient::isRemote(m_row))
+            tip = EngineClient::remoteActionReason();
         else if (const QString denied = m_client->deniedReason(access); !denied.isEmpty())
             tip = denied;
         else

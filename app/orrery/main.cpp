@@ -69,7 +69,11 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     addOptions(parser);
     parser.process(*app);
-    auto resolved = ServerOptions::resolve(parser, ServerOptions::processEnvironment());
+    // The console's local engine reads a missing Conductor key secret from the keychain;
+    // headless, as orreryd, it must be given.
+    auto resolved = ServerOptions::resolve(parser, ServerOptions::processEnvironment(),
+                                           headless ? ServerOptions::KeySecretSource::OptionsOnly
+                                                    : ServerOptions::KeySecretSource::OptionsOrKeychain);
     if (!resolved.ok()) {
         fprintf(stderr, "orrery: %s\n", qPrintable(resolved.error().message));
         return 2;

@@ -82,7 +82,8 @@ QHash<QString, QString> ServerOptions::processEnvironment()
     return env;
 }
 
-Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, const QHash<QString, QString> &env)
+Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, const QHash<QString, QString> &env,
+                                            KeySecretSource secrets)
 {
     // 1. the config file named on the command line or in the environment
     QString configPath = parser.value(QStringLiteral("config"));
@@ -241,7 +242,8 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
     if (o.tlsCertFile.isEmpty() != o.tlsKeyFile.isEmpty())
         return Error::invalid(QStringLiteral("TLS needs both --tls-cert and --tls-key (only %1 was given)")
                                   .arg(o.tlsCertFile.isEmpty() ? QStringLiteral("--tls-key") : QStringLiteral("--tls-cert")));
-    if (o.conductorKeyId.isEmpty() != o.conductorKeySecret.isEmpty())
+    const bool secretLater = secrets == KeySecretSource::OptionsOrKeychain && !o.conductorKeyId.isEmpty();
+    if (o.conductorKeyId.isEmpty() != o.conductorKeySecret.isEmpty() && !secretLater)
         return Error::invalid(QStringLiteral("Conductor auth needs both --conductor-key-id and --conductor-key-secret "
                                              "(only %1 was given)")
                                   .arg(o.conductorKeyId.isEmpty() ? QStringLiteral("the secret") : QStringLiteral("the key id")));

@@ -58,8 +58,13 @@ struct ServerOptions
     void exportToEnvironment() const;
 
     static void addOptions(QCommandLineParser &parser);
+    // Where a Conductor key secret may come from besides --conductor-key-secret and the environment.
+    // The console reads a missing one from the system keychain (LocalEngineClient), so for it a
+    // key id alone is complete; orreryd has no keychain and refuses a key id without its secret.
+    enum class KeySecretSource { OptionsOnly, OptionsOrKeychain };
     // `env` is the process environment (injectable for tests).
-    static Result<ServerOptions> resolve(const QCommandLineParser &parser, const QHash<QString, QString> &env);
+    static Result<ServerOptions> resolve(const QCommandLineParser &parser, const QHash<QString, QString> &env,
+                                         KeySecretSource secrets = KeySecretSource::OptionsOnly);
     static QHash<QString, QString> processEnvironment();
 };
 

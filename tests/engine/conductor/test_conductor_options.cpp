@@ -11,14 +11,15 @@ using namespace orrery;
 
 namespace {
 
-Result<ServerOptions> resolve(QStringList args, const QHash<QString, QString> &env = {})
+Result<ServerOptions> resolve(QStringList args, const QHash<QString, QString> &env = {},
+                              ServerOptions::KeySecretSource secrets = ServerOptions::KeySecretSource::OptionsOnly)
 {
     QCommandLineParser parser;
     ServerOptions::addOptions(parser);
     args.prepend(QStringLiteral("orreryd"));
     if (!parser.parse(args))
         return Error::invalid(parser.errorText());
-    return ServerOptions::resolve(parser, env);
+    return ServerOptions::resolve(parser, env, secrets);
 }
 
 } // namespace
@@ -65,6 +66,26 @@ private slots:
                          {{QStringLiteral("ORRERY_CONDUCTOR_MODE"), QStringLiteral("client")}});
         QVERIFY(o.ok());
         QVERIFY(!o->conductorClientMode);
+    }
+
+    void keyIdAloneIsTheConsolesKeychainCase()
+    {
+        const QStringList args{QStringLiteral("--conductor-mode"), QStringLiteral("client"), QStringLiteral("--conductor-url"),
+                               QStringLiteral("http://c:8080"), QStringLiteral("--conductor-key-id"), QStringLiteral("k")};
+        // orreryd has no keychain: the secret must be given.
+        auto server = resolve(args);
+        QVERIFY(!server.ok());
+        QVERIFY2(server.error().message.contains(QLatin1String("--conductor-key-secret")), qPrintable(server.error().message));
+        // The console reads it from the keychain before its local engine starts.
+        auto console = resolve(args, {}, ServerOptions::KeySecretSource::OptionsOrKeychain);
+        QVERIFY2(console.ok(), console.ok() ? "" : qPrintable(console.error().message));
+        QCOMPARE(console->serverConfig().conductor.keyId, QStringLiteral("k"));
+        QVERIFY(console->serverConfig().conductor.keySecret.isEmpty());
+        // A secret without its id stays an error everywhere.
+        auto orphan = resolve({QStringLiteral("--conductor-key-secret"), QStringLiteral("hunter2")}, {},
+                              ServerOptions::KeySecretSource::OptionsOrKeychain);
+        QVERIFY(!orphan.ok());
+        QVERIFY(!orphan.error().message.contains(QLatin1String("hunter2")));
     }
 
     void errors_data()
