@@ -213,7 +213,9 @@ private slots:
     {
         HandlerRegistry r;
         r.registerBuiltins();
-        QCOMPARE(r.types(), (QStringList{"http", "noop", "profile", "shell"}));
+        // Conductor's queued system task types are built in beside Orrery's own handlers.
+        QCOMPARE(r.types(),
+                 (QStringList{"HTTP", "INLINE", "JSON_JQ_TRANSFORM", "http", "noop", "profile", "shell"}));
         const auto echo = [](const QJsonObject &in) { return in; };
         Result<void> dup = r.registerJsonFunction("shell", echo);
         QVERIFY(!dup.ok());
