@@ -13,6 +13,7 @@ class AuditLog;
 class Clock;
 class Engine;
 class MetricsRegistry;
+class RemoteWorkflowSource;
 class RequestContext;
 class StatsRegistry;
 class StoreFigures;
@@ -37,6 +38,9 @@ struct ApiServices
     std::shared_ptr<WorkerTracker> workers;
     // The local worker pool, when the server has one (set before start()).
     std::shared_ptr<std::atomic<WorkerPool *>> pool = std::make_shared<std::atomic<WorkerPool *>>(nullptr);
+    // The remote executions (Conductor client mode), when the server has them (set any time).
+    using RemoteSlot = std::atomic<std::shared_ptr<RemoteWorkflowSource>>;
+    std::shared_ptr<RemoteSlot> remote = std::make_shared<RemoteSlot>();
 
     qint64 nowMs() const;
 

@@ -83,6 +83,11 @@ void HttpApiServer::setWorkerPool(WorkerPool *pool)
     m_pool->store(pool);
 }
 
+void HttpApiServer::setRemoteWorkflowSource(std::shared_ptr<RemoteWorkflowSource> source)
+{
+    m_remote->store(std::move(source));
+}
+
 Result<quint16> HttpApiServer::start(const QHostAddress &address, quint16 port)
 {
     if (m_host && m_host->isListening())
@@ -131,6 +136,7 @@ Result<quint16> HttpApiServer::start(const QHostAddress &address, quint16 port)
     services.stats = m_stats;
     services.workers = m_tracker;
     services.pool = m_pool;
+    services.remote = m_remote;
     const auto modules = m_modules;
     auto httpMetrics = std::make_shared<HttpMetrics>(*m_metrics);
     std::shared_ptr<AuditLog> audit = m_audit;

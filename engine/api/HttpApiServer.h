@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiServices.h"
 #include "HttpSettings.h"
 
 #include "core/Result.h"
@@ -20,6 +21,7 @@ class Engine;
 class HttpServerHost;
 class MetricsRegistry;
 class QueryExecutor;
+class RemoteWorkflowSource;
 class StatsRegistry;
 class StoreFigures;
 class TokenService;
@@ -56,6 +58,9 @@ public:
     // The local worker pool for GET /api/conductor/workers (not owned; may be set any time,
     // nullptr to forget it before the pool is destroyed).
     void setWorkerPool(WorkerPool *pool);
+    // The remote executions GET /api/workflow/search?source=remote|all reads (client mode; may be
+    // set any time, nullptr to forget it).
+    void setRemoteWorkflowSource(std::shared_ptr<RemoteWorkflowSource> source);
 
     // Shared registries other modules fill (they live as long as the server object).
     MetricsRegistry *metrics() const { return m_metrics.get(); }
@@ -85,6 +90,7 @@ private:
     std::shared_ptr<StatsRegistry> m_stats;
     std::shared_ptr<WorkerTracker> m_tracker;
     std::shared_ptr<std::atomic<WorkerPool *>> m_pool;
+    std::shared_ptr<ApiServices::RemoteSlot> m_remote = std::make_shared<ApiServices::RemoteSlot>();
     std::shared_ptr<QueryExecutor> m_queries;
     std::shared_ptr<AuditLog> m_audit;
     std::shared_ptr<StoreFigures> m_figures;

@@ -9,6 +9,7 @@
 #include "core/Clock.h"
 #include "recovery/CircuitBreaker.h"
 #include "recovery/ForeignBreakers.h"
+#include "runtime/ConductorRemoteSource.h"
 #include "runtime/ConductorRoutes.h"
 #include "runtime/DemoHandlers.h"
 #include "runtime/OrreryServer.h"
@@ -61,6 +62,9 @@ Result<void> ConductorClientModule::start(ServerContext &context)
     ConductorClient *client = m_client;
     RemoteWorker *worker = m_worker;
     context.api->addRoutes([client, worker](ApiRouter &router) { ConductorRoutes::registerRoutes(router, client, worker); });
+    // The server's executions beside the local ones in GET /api/workflow/search?source=remote|all.
+    m_api = context.api;
+    m_api->setRemoteWorkflowSource(std::make_shared<ConductorRemoteSource>(client));
     // The server's breaker in GET /api/circuitbreaker/status, and the operator actions on it
     // (on the conductor thread, where the client uses it).
     if (context.foreignBreakers) {
@@ -154,6 +158,9 @@ void ConductorClientModule::prepareStop()
 
 void ConductorClientModule::stop()
 {
+    if (m_api)
+        m_api->setRemoteWorkflowSource(nullptr);
+    m_api = nullptr;
     if (m_stats)
         m_stats->setRemoteTasks({});
     m_stats = nullptr;

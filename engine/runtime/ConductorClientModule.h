@@ -10,6 +10,7 @@ namespace orrery {
 
 class ConductorClient;
 class ForeignBreakers;
+class HttpApiServer;
 class NetworkTransport;
 class RemoteJobLauncher;
 class RemoteWorker;
@@ -44,6 +45,7 @@ private:
     RemoteWorker *m_worker = nullptr;
     RemoteJobLauncher *m_launcher = nullptr;
     StatsRegistry *m_stats = nullptr;
+    HttpApiServer *m_api = nullptr; // reads the server's executions through a ConductorRemoteSource
     ForeignBreakers *m_foreign = nullptr; // the DLQ module's
     QString m_breakerName;
     int m_drainTimeoutMs = 30000;

@@ -4,6 +4,7 @@
 #include "api/RequestContext.h"
 #include "conductor/ConductorClient.h"
 #include "conductor/RemoteWorker.h"
+#include "runtime/ConductorRemoteSource.h"
 
 #include <QJsonArray>
 #include <QUrl>
@@ -29,43 +30,13 @@ bool unscoped(const RequestContext &ctx)
     return false;
 }
 
-QJsonObject markRemote(QJsonObject o, const QString &server)
-{
-    o.insert(QStringLiteral("source"), QStringLiteral("remote"));
-    o.insert(QStringLiteral("conductorServer"), server);
-    return o;
-}
-
 // Forwards a GET to the server on the client's thread and answers with its JSON, marked remote.
 void forward(ConductorClient *client, const RequestContext &ctx, const QString &path, bool isSearch)
 {
-    QMetaObject::invokeMethod(client, [client, ctx, path, isSearch] {
-        ConductorRequest request;
-        request.path = path;
-        request.timeoutMs = 15000;
-        const QString server = client->settings().url;
-        client->call(std::move(request), [ctx, server, isSearch](ConductorReply reply) {
-            if (reply.refusedByBreaker || reply.noAnswer())
-                return ctx.replyError(Error::unavailable(QStringLiteral("The Conductor server %1 is not reachable: %2")
-                                                             .arg(server, reply.describe())));
-            const QJsonObject o = reply.json().object();
-            if (!reply.ok()) {
-                const QString message = o.value(QStringLiteral("message")).toString();
-                return ctx.replyError(reply.status == 404 ? 404 : 502,
-                                      QStringLiteral("Conductor server %1: %2")
-                                          .arg(server, message.isEmpty() ? reply.describe() : message));
-            }
-            if (!isSearch)
-                return ctx.replyJson(markRemote(o, server));
-            QJsonArray results;
-            for (const QJsonValue &v : o.value(QStringLiteral("results")).toArray())
-                results.append(markRemote(v.toObject(), server));
-            QJsonObject page = o;
-            page.insert(QStringLiteral("results"), results);
-            page.insert(QStringLiteral("source"), QStringLiteral("remote"));
-            ctx.replyJson(page);
-        });
-    }, Qt::QueuedConnection);
+    ConductorRemoteSource::fetch(client, client->settings().url, path, isSearch,
+                                 [ctx](int status, const QJsonObject &o, const QString &message) {
+                                     status == 200 ? ctx.replyJson(o) : ctx.replyError(status, message);
+                                 });
 }
 
 } // namespace

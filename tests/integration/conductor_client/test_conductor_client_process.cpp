@@ -5,6 +5,7 @@
 // directory, and every workflow completes with each task completed exactly once.
 #include "OrrerydProcess.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QJsonArray>
@@ -148,6 +149,36 @@ private slots:
                                        + QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("workflowType = cm_flow"))));
         QCOMPARE(search.status, 200);
         QCOMPARE(search.json().object().value(QStringLiteral("source")).toString(), QStringLiteral("remote"));
+        // Local and remote executions in one listing (source=all), merged by start time, each marked.
+        const auto startedHere = client.post(QStringLiteral("/api/workflow/cm_flow"), QJsonObject{{QStringLiteral("here"), true}});
+        QCOMPARE(startedHere.status, 200);
+        const QString localId = QString::fromUtf8(startedHere.body);
+        const QJsonObject all = client.get(QStringLiteral("/api/workflow/search?source=all&size=1000")).json().object();
+        QCOMPARE(all.value(QStringLiteral("totalHits")).toInt(), kWorkflows + 1);
+        QCOMPARE(all.value(QStringLiteral("sources")).toObject().value(QStringLiteral("remote")).toObject()
+                     .value(QStringLiteral("totalHits")).toInt(), kWorkflows);
+        QHash<QString, QString> sourceOf;
+        QDateTime previous;
+        for (const QJsonValue &v : all.value(QStringLiteral("results")).toArray()) {
+            const QJsonObject row = v.toObject();
+            sourceOf.insert(row.value(QStringLiteral("workflowId")).toString(), row.value(QStringLiteral("source")).toString());
+            const QDateTime started = QDateTime::fromString(row.value(QStringLiteral("startTime")).toString(), Qt::ISODateWithMs);
+            QVERIFY(started.isValid());
+            QVERIFY(!previous.isValid() || started <= previous); // startTime DESC across both sides
+            previous = started;
+        }
+        QCOMPARE(sourceOf.value(localId), QStringLiteral("local"));
+        for (const QString &id : std::as_const(ids))
+            QCOMPARE(sourceOf.value(id), QStringLiteral("remote"));
+        const QJsonArray middle = client.get(QStringLiteral("/api/workflow/search?source=all&start=1&size=2")).json().object()
+                                      .value(QStringLiteral("results")).toArray();
+        QCOMPARE(middle.size(), 2);
+        QCOMPARE(middle.at(0), all.value(QStringLiteral("results")).toArray().at(1));
+        QCOMPARE(middle.at(1), all.value(QStringLiteral("results")).toArray().at(2));
+        const QJsonObject localOnly = client.get(QStringLiteral("/api/workflow/search?size=1000")).json().object();
+        QCOMPARE(localOnly.value(QStringLiteral("totalHits")).toInt(), 1); // Conductor's own search: local, as always
+        QVERIFY(!localOnly.contains(QStringLiteral("sources")));
+        QCOMPARE(client.get(QStringLiteral("/api/workflow/search?source=everywhere")).status, 400);
 
         // The server goes away mid-run (4 workers x 0.5 s shell steps: most workflows still run).
         int unfinished = 0;
@@ -186,6 +217,14 @@ private slots:
               windowSeconds, requests, probes,
               after.value(QStringLiteral("refusedByBreaker")).toDouble() - before.value(QStringLiteral("refusedByBreaker")).toDouble());
         QVERIFY(after.value(QStringLiteral("refusedByBreaker")).toDouble() > before.value(QStringLiteral("refusedByBreaker")).toDouble());
+        // The merged listing still shows the local rows, saying why the remote ones are missing.
+        const auto allWhileDown = client.get(QStringLiteral("/api/workflow/search?source=all"));
+        QCOMPARE(allWhileDown.status, 200);
+        const QJsonObject down = allWhileDown.json().object();
+        QVERIFY(!down.value(QStringLiteral("sources")).toObject().value(QStringLiteral("remote")).toObject()
+                     .value(QStringLiteral("error")).toString().isEmpty());
+        QCOMPARE(down.value(QStringLiteral("results")).toArray().size(), 1);
+        QCOMPARE(client.get(QStringLiteral("/api/workflow/search?source=remote")).status, 503);
         // Every request while the breaker is not closed is a probe, one per probe interval.
         QCOMPARE(requests, probes);
         QVERIFY2(probes <= double(windowSeconds / kProbeSeconds + 2), qPrintable(QString::number(probes)));
