@@ -6,7 +6,9 @@
 // Never run as a test: figures only.
 //
 //   bench_throughput [--tasks N] [--inflight K] [--backend sqlite|postgresql|both]
-//                    [--shape single|linear3|fork10|all]
+//                    [--shape single|linear3|fork10|all] [--client-tasks N]
+// With --shape all it then runs bench_conductor_client (next to it) for N tasks (default 3000,
+// 0 = not) and prints its remote-worker poll -> update round trips/s beside the table.
 
 #include "PgTestServer.h"
 #include "core/Requests.h"
@@ -21,6 +23,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
@@ -183,7 +186,9 @@ int main(int argc, char *argv[])
     p.addOption({QStringLiteral("shape"), QStringLiteral("single, linear3, fork10 or all (default single)."), QStringLiteral("name"), QStringLiteral("single")});
     p.addOption({QStringLiteral("inflight"), QStringLiteral("Workflows in flight at once (default 2000)."), QStringLiteral("n"), QStringLiteral("2000")});
     p.addOption({QStringLiteral("backend"), QStringLiteral("sqlite, postgresql or both (default both)."), QStringLiteral("name"), QStringLiteral("both")});
+    p.addOption({QStringLiteral("client-tasks"), QStringLiteral("With --shape all: tasks of the client-mode round trip bench (default 3000, 0 = skip)."), QStringLiteral("n"), QStringLiteral("3000")});
     p.process(app);
+    const int clientTasks = p.value(QStringLiteral("client-tasks")).toInt();
     const int tasks = std::max(1, p.value(QStringLiteral("tasks")).toInt());
     const int inflight = std::max(1, p.value(QStringLiteral("inflight")).toInt());
     const QString backend = p.value(QStringLiteral("backend"));
@@ -234,5 +239,15 @@ int main(int argc, char *argv[])
     }
     out << "cpu us/task = process CPU time of all threads per task: on a shared machine it is steadier than tasks/s\n";
     out << "target (2 cores): >= 20000 tasks/s on SQLite with p99 <= 20 ms\n";
+    const QString clientBench = QCoreApplication::applicationDirPath() + QStringLiteral("/bench_conductor_client");
+    if (shapeName == QLatin1String("all") && clientTasks > 0) {
+        out.flush();
+        QProcess client;
+        client.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        client.start(clientBench, {QStringLiteral("--tasks"), QString::number(clientTasks), QStringLiteral("--workers"), QStringLiteral("64")});
+        if (!client.waitForFinished(30 * 60 * 1000) || client.exitCode() != 0)
+            out << "client mode: " << clientBench << " did not run (" << client.errorString() << ")\n";
+        out << client.readAllStandardOutput();
+    }
     return 0;
 }

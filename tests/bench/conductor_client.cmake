@@ -7,3 +7,7 @@ if(TARGET orrery_itest_support)
   target_compile_definitions(bench_conductor_client PRIVATE ORRERY_BINARY_DIR="${CMAKE_BINARY_DIR}")
   add_dependencies(bench_conductor_client orreryd)
 endif()
+# bench_throughput --shape all prints the round trips beside its table (it runs this bench).
+if(TARGET bench_conductor_client)
+  add_dependencies(bench_throughput bench_conductor_client)
+endif()
