@@ -4,6 +4,7 @@
 #include "recovery/RetryPolicy.h"
 #include "script/ScriptEvaluator.h"
 #include "workflow/ParameterResolver.h"
+#include "workflow/systemtasks/DynamicTask.h"
 #include "workflow/systemtasks/SystemTask.h"
 #include "workflow/systemtasks/SystemTaskRegistry.h"
 
@@ -207,6 +208,15 @@ void Decider::recover(WorkflowRun &run, Decision &out)
             run.dynamicNodes.insert(node.taskReferenceName, std::move(node));
         }
     }
+    // DYNAMIC tasks: the node they were mapped to, from the name they were scheduled with.
+    for (Task &t : run.tasks) {
+        const WorkflowTask *node = run.wf.definition ? run.wf.definition->findForTask(t.referenceTaskName) : nullptr;
+        if (!node || node->type != QLatin1String("DYNAMIC") || t.taskType == QLatin1String("DYNAMIC")
+            || run.dynamicNodes.contains(t.referenceTaskName))
+            continue;
+        run.dynamicNodes.insert(t.referenceTaskName, DynamicTask::mapped(*node, t.taskDefName));
+        t.workflowTask = {}; // filled from the mapped node below
+    }
     for (Task &t : run.tasks)
         if (t.workflowTask.isEmpty())
             if (const auto it = run.dynamicNodes.constFind(t.referenceTaskName); it != run.dynamicNodes.constEnd())
@@ -219,6 +229,23 @@ void Decider::recover(WorkflowRun &run, Decision &out)
         if (system && !system->queued())
             system->recover(SystemTaskCall{*this, run, int(i), *node, out});
     }
+}
+
+int Decider::scheduleDynamic(WorkflowRun &run, const WorkflowTask &wt, Decision &out, const Task *retryOf, qint64 delayMs,
+                             int iteration)
+{
+    Task probe = newTask(run, wt, iteration); // the input names the task: resolve it first
+    if (retryOf)
+        probe.inputData = retryOf->inputData;
+    resolveInput(run, wt, definitionFor(wt), probe);
+    auto mapped = DynamicTask::map(wt, probe.inputData, m_metadata);
+    if (!mapped.ok()) {
+        finish(run, WorkflowStatus::Failed, mapped.error().message, out, true);
+        return -1;
+    }
+    const WorkflowTask node = std::move(mapped).value();
+    run.dynamicNodes.insert(probe.referenceTaskName, node);
+    return scheduleTask(run, node, out, retryOf, delayMs, iteration);
 }
 
 QJsonObject Decider::computeOutput(const WorkflowRun &run) const

@@ -101,6 +101,10 @@ public:
 private:
     int scheduleTask(WorkflowRun &run, const WorkflowTask &wt, Decision &out, const Task *retryOf, qint64 delayMs,
                      int iteration);
+    // DYNAMIC: maps `wt` to the task its input names (DynamicTask::map) and schedules that, or
+    // fails the workflow (Conductor's TerminateWorkflowException). -1 when nothing was scheduled.
+    int scheduleDynamic(WorkflowRun &run, const WorkflowTask &wt, Decision &out, const Task *retryOf, qint64 delayMs,
+                        int iteration);
     // A new task of `wt` in the run (its ref carrying the loop suffix of `iteration`), unscheduled.
     static Task newTask(const WorkflowRun &run, const WorkflowTask &wt, int iteration);
     void resolveInput(WorkflowRun &run, const WorkflowTask &wt, const TaskDef &def, Task &t) const;

@@ -114,8 +114,12 @@ QString Decider::iterationSuffix(const WorkflowRun &run, const Task &t)
 const WorkflowTask *Decider::nodeOf(const WorkflowRun &run, const QString &ref) const
 {
     if (const WorkflowDef *def = run.wf.definition.get()) {
-        if (const WorkflowTask *node = def->findForTask(ref))
-            return node;
+        if (const WorkflowTask *node = def->findForTask(ref)) {
+            if (node->type != QLatin1String("DYNAMIC"))
+                return node;
+            const auto mapped = run.dynamicNodes.constFind(ref); // the task a DYNAMIC node became
+            return mapped == run.dynamicNodes.constEnd() ? node : &*mapped;
+        }
     }
     const auto it = run.dynamicNodes.constFind(ref);
     return it == run.dynamicNodes.constEnd() ? nullptr : &*it;
@@ -182,6 +186,10 @@ Task Decider::newTask(const WorkflowRun &run, const WorkflowTask &wt, int iterat
 int Decider::scheduleTask(WorkflowRun &run, const WorkflowTask &wt, Decision &out, const Task *retryOf, qint64 delayMs,
                           int iteration)
 {
+    if (isTerminal(run.wf.status))
+        return -1; // ended during this decision (a DYNAMIC task that could not be mapped)
+    if (wt.type == QLatin1String("DYNAMIC"))
+        return scheduleDynamic(run, wt, out, retryOf, delayMs, iteration);
     const qint64 now = m_clock.nowMs();
     const SystemTask *system = systemTask(wt.type);
     Task t = newTask(run, wt, iteration);

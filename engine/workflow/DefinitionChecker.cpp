@@ -1,8 +1,12 @@
 #include "DefinitionChecker.h"
 
+#include "core/Requests.h"
 #include "core/WorkflowTaskParser.h"
 #include "script/JqProgram.h"
 #include "script/ScriptEvaluator.h"
+#include "workflow/systemtasks/DynamicTask.h"
+#include "workflow/systemtasks/ExclusiveJoinTask.h"
+#include "workflow/systemtasks/LambdaTask.h"
 
 #include <QSet>
 
@@ -19,6 +23,99 @@ void checkScript(const QString &script, const QString &path, QList<FieldError> &
     const QString problem = ScriptEvaluator::syntaxError(script);
     if (!problem.isEmpty())
         errors.append({path, QStringLiteral("the script does not parse: %1").arg(problem), script});
+}
+
+bool hasExpression(const QJsonValue &v)
+{
+    if (v.isString())
+        return !isLiteral(v.toString());
+    if (v.isArray()) {
+        for (const QJsonValue &e : v.toArray())
+            if (hasExpression(e))
+                return true;
+    }
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (hasExpression(it.value()))
+                return true;
+    }
+    return false;
+}
+
+void checkRefs(const WorkflowTask &wt, const QStringList &list, const QString &field, const QSet<QString> &refs,
+               const QString &path, QList<FieldError> &errors)
+{
+    for (qsizetype i = 0; i < list.size(); ++i)
+        if (!refs.contains(list.at(i)))
+            errors.append({path + QStringLiteral(".%1[%2]").arg(field).arg(i),
+                           QStringLiteral("%1 %2 waits for %3, which is not a taskReferenceName of this workflow")
+                               .arg(wt.type, wt.taskReferenceName, list.at(i)),
+                           list.at(i)});
+}
+
+void checkLambda(const WorkflowTask &wt, const QString &path, QList<FieldError> &errors)
+{
+    const QJsonValue script = wt.inputParameters.value(QStringLiteral("scriptExpression"));
+    const QString at = path + QStringLiteral(".inputParameters.scriptExpression");
+    if (!script.isUndefined() && !script.isNull() && !script.isString()) {
+        errors.append({at, QStringLiteral("scriptExpression must be a string: the body of a JavaScript function"), script});
+        return;
+    }
+    if (script.toString().isEmpty() || !isLiteral(script.toString()))
+        return;
+    const QString problem = ScriptEvaluator::syntaxError(LambdaTask::wrap(script.toString()));
+    if (!problem.isEmpty())
+        errors.append({at, QStringLiteral("the script does not parse: %1").arg(problem), script});
+}
+
+void checkStartWorkflow(const WorkflowTask &wt, const QString &path, QList<FieldError> &errors)
+{
+    const QJsonValue param = wt.inputParameters.value(QStringLiteral("startWorkflow"));
+    const QString at = path + QStringLiteral(".inputParameters.startWorkflow");
+    if (param.isUndefined() || param.isNull()) {
+        errors.append({at, QStringLiteral("START_WORKFLOW %1 needs inputParameters.startWorkflow, the start request {name, version?, input?, ...}")
+                               .arg(wt.taskReferenceName), param});
+        return;
+    }
+    if (param.isString() && !isLiteral(param.toString()))
+        return;
+    if (!param.isObject()) {
+        errors.append({at, QStringLiteral("startWorkflow must be an object (a start request) or an expression"), param});
+        return;
+    }
+    // Fields built by ${...} are checked when the task runs.
+    QJsonObject literal;
+    const QJsonObject given = param.toObject();
+    for (auto it = given.begin(); it != given.end(); ++it)
+        if (!hasExpression(it.value()))
+            literal.insert(it.key(), it.value());
+    if (!literal.contains(QStringLiteral("name")) && given.contains(QStringLiteral("name")))
+        literal.insert(QStringLiteral("name"), QStringLiteral("expression"));
+    if (auto parsed = StartWorkflowRequest::fromJson(literal); !parsed.ok()) {
+        for (const FieldError &e : parsed.error().fieldErrors)
+            errors.append({at + QLatin1Char('.') + e.path, e.message, e.invalidValue});
+        if (parsed.error().fieldErrors.isEmpty())
+            errors.append({at, parsed.error().message, param});
+    }
+}
+
+void checkDynamic(const WorkflowTask &wt, const QString &path, QList<FieldError> &errors)
+{
+    const QString &param = wt.dynamicTaskNameParam;
+    if (param.isEmpty())
+        return; // reported by the parser
+    if (!wt.inputParameters.contains(param)) {
+        errors.append({path + QStringLiteral(".dynamicTaskNameParam"),
+                       QStringLiteral("DYNAMIC %1 takes the name of its task from input '%2', which inputParameters does not set")
+                           .arg(wt.taskReferenceName, param),
+                       param});
+        return;
+    }
+    const QJsonValue name = wt.inputParameters.value(param);
+    if (name.isString() && isLiteral(name.toString()) && DynamicTask::isControlFlow(name.toString().trimmed()))
+        errors.append({path + QStringLiteral(".inputParameters.") + param,
+                       QStringLiteral("%1 is a control-flow type; a DYNAMIC task cannot become one").arg(name.toString()), name});
 }
 
 void checkLoops(const std::vector<WorkflowTask> &tasks, const QString &path, bool insideLoop, QList<FieldError> &errors)
@@ -73,12 +170,22 @@ QList<FieldError> DefinitionChecker::check(const WorkflowDef &def)
                                    QStringLiteral("the jq program does not compile: %1").arg(problem), query});
             }
         } else if (type == QLatin1String("JOIN")) {
-            for (qsizetype i = 0; i < wt.joinOn.size(); ++i)
-                if (!refs.contains(wt.joinOn.at(i)))
-                    errors.append({path + QStringLiteral(".joinOn[%1]").arg(i),
-                                   QStringLiteral("JOIN %1 waits for %2, which is not a taskReferenceName of this workflow")
-                                       .arg(wt.taskReferenceName, wt.joinOn.at(i)),
-                                   wt.joinOn.at(i)});
+            checkRefs(wt, wt.joinOn, QStringLiteral("joinOn"), refs, path, errors);
+        } else if (type == QLatin1String("EXCLUSIVE_JOIN")) {
+            const QStringList defaults = ExclusiveJoinTask::defaultRefs(wt);
+            if (wt.joinOn.isEmpty() && defaults.isEmpty())
+                errors.append({path + QStringLiteral(".joinOn"),
+                               QStringLiteral("EXCLUSIVE_JOIN %1 joins nothing: joinOn (or defaultExclusiveJoinTask) must name a ref")
+                                   .arg(wt.taskReferenceName),
+                               QJsonValue()});
+            checkRefs(wt, wt.joinOn, QStringLiteral("joinOn"), refs, path, errors);
+            checkRefs(wt, defaults, QStringLiteral("defaultExclusiveJoinTask"), refs, path, errors);
+        } else if (type == QLatin1String("LAMBDA")) {
+            checkLambda(wt, path, errors);
+        } else if (type == QLatin1String("START_WORKFLOW")) {
+            checkStartWorkflow(wt, path, errors);
+        } else if (type == QLatin1String("DYNAMIC")) {
+            checkDynamic(wt, path, errors);
         }
     });
     checkLoops(def.tasks, QStringLiteral("tasks"), false, errors);

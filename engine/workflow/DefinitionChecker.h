@@ -7,9 +7,10 @@ namespace orrery {
 
 // The checks of a workflow definition that need the engine's script engines, beyond the rules
 // core applies while parsing (spec §3): javascript that does not parse (SWITCH/DECISION
-// expressions, DO_WHILE loopCondition, INLINE expression), jq that does not compile
-// (JSON_JQ_TRANSFORM queryExpression), a JOIN naming a ref that is not in the definition, a
-// DO_WHILE inside a DO_WHILE. Each problem names its field path ("tasks[2].loopCondition").
+// expressions, DO_WHILE loopCondition, INLINE expression, LAMBDA scriptExpression), jq that does
+// not compile (JSON_JQ_TRANSFORM queryExpression), a JOIN or EXCLUSIVE_JOIN naming a ref that is
+// not in the definition, a DO_WHILE inside a DO_WHILE, a START_WORKFLOW without a valid start
+// request, a DYNAMIC task whose name input is not set or names a control-flow type. Each problem names its field path ("tasks[2].loopCondition").
 // Scripts that are built by ${...} expressions are checked only when they run.
 class DefinitionChecker
 {

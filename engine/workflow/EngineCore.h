@@ -136,6 +136,9 @@ private:
     void wakeAt(const QString &workflowId, const QString &taskId, qint64 atMs) override;
     void publishEvent(const WorkflowRun &run, const Task &task, const QString &sink, const QJsonObject &payload) override;
     void startChildNow(const QString &parentWorkflowId, const QString &taskId);
+    // START_WORKFLOW (EngineCoreStartWorkflow.cpp).
+    void startWorkflowFor(const WorkflowRun &run, const Task &task, bool afterRestart) override;
+    void startTriggeredNow(const QString &taskId, bool afterRestart);
     void childEnded(const Workflow &child);
     void terminateChildLater(const QString &childId, const QString &reason);
     void afterWorkflowEnded(const WorkflowRun &run, bool byEngine);
@@ -213,7 +216,7 @@ private:
     DeadlineHeap m_wakeUps;          // WAIT tasks with a duration or until
     DeadlineHeap m_workflowTimeouts; // workflow timeoutSeconds, by workflowId
     QHash<QString, QString> m_idempotencyKeys; // idempotencyKey -> workflowId (since start, plus active ones)
-    QSet<QString> m_childStarts;     // SUB_WORKFLOW task ids whose child start is queued
+    QSet<QString> m_childStarts;     // SUB_WORKFLOW / START_WORKFLOW task ids whose start is queued
     // Local hand-outs are written to the store only if still running after a moment: most local
     // tasks end sooner, and their end state is written anyway (a crash re-delivers them either way).
     DeadlineHeap m_deferredPersist;

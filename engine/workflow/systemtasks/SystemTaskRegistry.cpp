@@ -2,12 +2,17 @@
 
 #include "workflow/systemtasks/DoWhileTask.h"
 #include "workflow/systemtasks/DynamicForkTask.h"
+#include "workflow/systemtasks/DynamicTask.h"
 #include "workflow/systemtasks/EventTask.h"
+#include "workflow/systemtasks/ExclusiveJoinTask.h"
 #include "workflow/systemtasks/ForkTask.h"
 #include "workflow/systemtasks/HumanTask.h"
 #include "workflow/systemtasks/JoinTask.h"
+#include "workflow/systemtasks/LambdaTask.h"
+#include "workflow/systemtasks/NoopTask.h"
 #include "workflow/systemtasks/QueuedSystemTask.h"
 #include "workflow/systemtasks/SetVariableTask.h"
+#include "workflow/systemtasks/StartWorkflowTask.h"
 #include "workflow/systemtasks/SubWorkflowTask.h"
 #include "workflow/systemtasks/SwitchTask.h"
 #include "workflow/systemtasks/TerminateTask.h"
@@ -30,6 +35,11 @@ SystemTaskRegistry::SystemTaskRegistry()
     m_types.insert(QStringLiteral("TERMINATE"), std::make_shared<TerminateTask>());
     m_types.insert(QStringLiteral("SET_VARIABLE"), std::make_shared<SetVariableTask>());
     m_types.insert(QStringLiteral("EVENT"), std::make_shared<EventTask>());
+    m_types.insert(QStringLiteral("NOOP"), std::make_shared<NoopTask>());
+    m_types.insert(QStringLiteral("LAMBDA"), std::make_shared<LambdaTask>());
+    m_types.insert(QStringLiteral("START_WORKFLOW"), std::make_shared<StartWorkflowTask>());
+    m_types.insert(QStringLiteral("EXCLUSIVE_JOIN"), std::make_shared<ExclusiveJoinTask>());
+    m_types.insert(QStringLiteral("DYNAMIC"), std::make_shared<DynamicTask>());
     auto queued = std::make_shared<QueuedSystemTask>();
     m_types.insert(QStringLiteral("HTTP"), queued);
     m_types.insert(QStringLiteral("INLINE"), queued);

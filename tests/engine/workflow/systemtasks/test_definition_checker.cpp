@@ -36,6 +36,26 @@ private Q_SLOTS:
             {"name":"j","taskReferenceName":"j","type":"JSON_JQ_TRANSFORM","inputParameters":{"queryExpression":".a | map(. * 2)"}}]})J").isEmpty());
     }
 
+    void newerSystemTypesAreChecked()
+    {
+        auto p = problems(R"J({"name":"x","tasks":[
+            {"name":"l","taskReferenceName":"l","type":"LAMBDA","inputParameters":{"scriptExpression":"return 1 +* 2;"}},
+            {"name":"s","taskReferenceName":"s","type":"START_WORKFLOW","inputParameters":{"startWorkflow":{"version":2}}},
+            {"name":"e","taskReferenceName":"e","type":"EXCLUSIVE_JOIN"},
+            {"name":"d","taskReferenceName":"d","type":"DYNAMIC","dynamicTaskNameParam":"n","inputParameters":{"n":"DO_WHILE"}}]})J");
+        QCOMPARE(p.size(), 4);
+        QCOMPARE(p.at(0).path, QStringLiteral("tasks[0].inputParameters.scriptExpression"));
+        QCOMPARE(p.at(1).path, QStringLiteral("tasks[1].inputParameters.startWorkflow.name"));
+        QCOMPARE(p.at(2).path, QStringLiteral("tasks[2].joinOn"));
+        QCOMPARE(p.at(3).path, QStringLiteral("tasks[3].inputParameters.n"));
+        // What ${...} builds is checked when the task runs.
+        QVERIFY(problems(R"J({"name":"x","tasks":[
+            {"name":"l","taskReferenceName":"l","type":"LAMBDA","inputParameters":{"scriptExpression":"${workflow.input.s}"}},
+            {"name":"s","taskReferenceName":"s","type":"START_WORKFLOW","inputParameters":{"startWorkflow":{"name":"${workflow.input.n}","version":"${workflow.input.v}"}}},
+            {"name":"s2","taskReferenceName":"s2","type":"START_WORKFLOW","inputParameters":{"startWorkflow":"${workflow.input.request}"}},
+            {"name":"d","taskReferenceName":"d","type":"DYNAMIC","dynamicTaskNameParam":"n","inputParameters":{"n":"${workflow.input.n}"}}]})J").isEmpty());
+    }
+
     void switchWithoutCasesIsRefusedByTheParser()
     {
         auto p = problems(R"J({"name":"x","tasks":[{"name":"s","taskReferenceName":"s","type":"SWITCH","evaluatorType":"value-param","expression":"a"}]})J");
