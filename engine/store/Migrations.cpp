@@ -46,9 +46,20 @@ std::vector<Migration> buildMigrations()
                            "projects {json} NOT NULL, created {bigint} NOT NULL DEFAULT 0, "
                            "last_used {bigint} NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0)"),
         }});
+    // idempotencyKey of workflow starts (StartWorkflowRequest), so a key is found again after a
+    // restart, whatever the workflow's status; '' = no key. Rows written before this step have none.
+    list.push_back(Migration{
+        11,
+        QStringLiteral("idempotency key of workflows"),
+        {
+            QStringLiteral("ALTER TABLE workflows ADD COLUMN idempotency_key TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX workflows_idempotency ON workflows (idempotency_key, create_time) "
+                           "WHERE idempotency_key <> ''"),
+        }});
     // Each module keeps its own schema steps in its own file, with its own version numbers:
     // 2.. dead-letter queue (MigrationsDlq.cpp), 3.. scheduler (MigrationsScheduler.cpp),
-    // 4.. API tokens/audit (MigrationsApi.cpp). Versions must stay strictly ascending.
+    // 4.. API tokens/audit (MigrationsApi.cpp); 1, 11, 21.. are the engine's own (above).
+    // Versions must stay strictly ascending.
     for (auto set : {dlqMigrations, schedulerMigrations, apiMigrations})
         for (Migration &m : set())
             list.push_back(std::move(m));

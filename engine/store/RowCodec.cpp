@@ -14,7 +14,7 @@ QStringList RowCodec::workflowColumns()
     return {QStringLiteral("id"),          QStringLiteral("name"),           QStringLiteral("version"),
             QStringLiteral("status"),      QStringLiteral("project_id"),     QStringLiteral("correlation_id"),
             QStringLiteral("create_time"), QStringLiteral("update_time"),    QStringLiteral("end_time"),
-            QStringLiteral("json")};
+            QStringLiteral("idempotency_key"), QStringLiteral("json")};
 }
 
 QStringList RowCodec::taskColumns()
@@ -72,6 +72,7 @@ QVariantList RowCodec::workflowRow(const Workflow &wf)
             qlonglong(wf.createTime),
             qlonglong(wf.updateTime),
             qlonglong(wf.endTime),
+            wf.idempotencyKey.isNull() ? QStringLiteral("") : wf.idempotencyKey,
             RowJsonWriter::workflow(wf)};
 }
 

@@ -138,6 +138,7 @@ QString RowJsonWriter::workflow(const Workflow &wf)
     w.optStr(QLatin1String("parentWorkflowId"), wf.parentWorkflowId);
     w.optStr(QLatin1String("parentWorkflowTaskId"), wf.parentWorkflowTaskId);
     w.optStr(QLatin1String("createdBy"), wf.createdBy);
+    w.optStr(QLatin1String("idempotencyKey"), wf.idempotencyKey);
     if (wf.definition && !wf.definition->snapshotId.isEmpty())
         w.str(QLatin1String("definitionSnapshot"), wf.definition->snapshotId);
     else if (wf.definition)

@@ -164,6 +164,10 @@ Result<QList<WorkflowDef>> SqlStore::loadWorkflowDefs() { return m_reader->loadW
 Result<QList<WorkflowRecord>> SqlStore::loadActiveWorkflows() { return m_reader->loadActiveWorkflows(); }
 Result<std::optional<WorkflowRecord>> SqlStore::loadWorkflow(const QString &id) { return m_reader->loadWorkflow(id); }
 Result<std::optional<Task>> SqlStore::loadTask(const QString &taskId) { return m_reader->loadTask(taskId); }
+Result<std::optional<IdempotentStart>> SqlStore::findByIdempotencyKey(const QString &key)
+{
+    return m_reader->findByIdempotencyKey(key);
+}
 Result<QList<TaskLog>> SqlStore::loadTaskLogs(const QString &taskId) { return m_reader->loadTaskLogs(taskId); }
 Result<QList<TokenRecord>> SqlStore::loadTokens() { return m_reader->loadTokens(); }
 

@@ -47,6 +47,7 @@ public:
     Result<QList<WorkflowRecord>> loadActiveWorkflows() override;
     Result<std::optional<WorkflowRecord>> loadWorkflow(const QString &workflowId) override;
     Result<std::optional<Task>> loadTask(const QString &taskId) override;
+    Result<std::optional<IdempotentStart>> findByIdempotencyKey(const QString &idempotencyKey) override;
     Result<QList<TaskLog>> loadTaskLogs(const QString &taskId) override;
     Result<QList<TokenRecord>> loadTokens() override;
 

@@ -40,6 +40,13 @@ struct StoreStats
     qint64 rowsLost = 0;         // rows given up at close() because the database refused them
 };
 
+// The newest workflow started with an idempotencyKey.
+struct IdempotentStart
+{
+    QString workflowId;
+    WorkflowStatus status = WorkflowStatus::Running;
+};
+
 struct WorkflowRecord
 {
     Workflow workflow;
@@ -106,6 +113,8 @@ public:
     virtual Result<QList<WorkflowRecord>> loadActiveWorkflows() = 0;
     virtual Result<std::optional<WorkflowRecord>> loadWorkflow(const QString &workflowId) = 0;
     virtual Result<std::optional<Task>> loadTask(const QString &taskId) = 0;
+    // The newest stored workflow started with `idempotencyKey` (committed rows only), if any.
+    virtual Result<std::optional<IdempotentStart>> findByIdempotencyKey(const QString &idempotencyKey) = 0;
     virtual Result<QList<TaskLog>> loadTaskLogs(const QString &taskId) = 0;
     virtual Result<QList<TokenRecord>> loadTokens() = 0;
 

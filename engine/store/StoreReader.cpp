@@ -264,6 +264,26 @@ Result<std::optional<Task>> StoreReader::loadTask(const QString &taskId)
     });
 }
 
+Result<std::optional<IdempotentStart>> StoreReader::findByIdempotencyKey(const QString &key)
+{
+    using R = std::optional<IdempotentStart>;
+    return read<R>([this, &key](QSqlDatabase &db) -> Result<R> {
+        QSqlQuery q = forwardQuery(db);
+        // The condition repeats the partial index's, so both backends use it.
+        q.prepare(QStringLiteral("SELECT id, status FROM workflows WHERE idempotency_key = ? AND idempotency_key <> '' "
+                                 "ORDER BY create_time DESC, id DESC LIMIT 1"));
+        q.addBindValue(key);
+        if (!q.exec())
+            return m_backend.queryError(QStringLiteral("cannot look up the workflow of idempotencyKey '%1'").arg(key), q);
+        if (!q.next())
+            return R();
+        IdempotentStart found;
+        found.workflowId = q.value(0).toString();
+        found.status = parseWorkflowStatus(q.value(1).toString()).value_or(WorkflowStatus::Running);
+        return R(found);
+    });
+}
+
 Result<QList<TaskLog>> StoreReader::loadTaskLogs(const QString &taskId)
 {
     return read<QList<TaskLog>>([this, &taskId](QSqlDatabase &db) -> Result<QList<TaskLog>> {

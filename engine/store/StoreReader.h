@@ -24,6 +24,7 @@ public:
     Result<QList<WorkflowRecord>> loadActiveWorkflows();
     Result<std::optional<WorkflowRecord>> loadWorkflow(const QString &workflowId);
     Result<std::optional<Task>> loadTask(const QString &taskId);
+    Result<std::optional<IdempotentStart>> findByIdempotencyKey(const QString &idempotencyKey);
     Result<QList<TaskLog>> loadTaskLogs(const QString &taskId);
     Result<QList<TokenRecord>> loadTokens();
 

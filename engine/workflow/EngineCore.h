@@ -131,7 +131,10 @@ private:
     Result<QString> createRun(const StartWorkflowRequest &request, const ChildOf &parent);
     // idempotencyKey of a start already used: the existing id (RETURN_EXISTING), a 409 (FAIL,
     // FAIL_ON_RUNNING while it runs), or an empty id to go ahead.
+    // Keys of workflows started since load() are in memory; an earlier one is looked up in the store.
     Result<QString> idempotentStart(const StartWorkflowRequest &request, const WorkflowDef &def);
+    // A removed workflow frees its key (before the removal is committed: no store look-up then).
+    void forgetIdempotencyKey(const Workflow &removed);
     void startSubWorkflow(const WorkflowRun &parent, const Task &task) override;
     void wakeAt(const QString &workflowId, const QString &taskId, qint64 atMs) override;
     void publishEvent(const WorkflowRun &run, const Task &task, const QString &sink, const QJsonObject &payload) override;
@@ -215,7 +218,9 @@ private:
     DeadlineHeap m_pollTimeouts;     // pollTimeoutSeconds of SCHEDULED tasks
     DeadlineHeap m_wakeUps;          // WAIT tasks with a duration or until
     DeadlineHeap m_workflowTimeouts; // workflow timeoutSeconds, by workflowId
-    QHash<QString, QString> m_idempotencyKeys; // idempotencyKey -> workflowId (since start, plus active ones)
+    // idempotencyKey -> workflowId (since start, active ones, and those found in the store); an
+    // empty id: that key's workflow was removed.
+    QHash<QString, QString> m_idempotencyKeys;
     QSet<QString> m_childStarts;     // SUB_WORKFLOW / START_WORKFLOW task ids whose start is queued
     // Local hand-outs are written to the store only if still running after a moment: most local
     // tasks end sooner, and their end state is written anyway (a crash re-delivers them either way).

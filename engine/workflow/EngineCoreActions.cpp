@@ -236,6 +236,7 @@ void EngineCore::removeWorkflow(const QString &workflowId, Reply<void> reply)
     auto loaded = loadedRun(workflowId);
     if (!loaded.ok())
         return reply(loaded.error());
+    forgetIdempotencyKey(loaded.value()->wf);
     dropFromMemory(workflowId);
     m_store->removeWorkflow(workflowId);
     m_store->whenCommitted(std::move(reply));

@@ -64,6 +64,7 @@ void EngineCore::terminateAndRemove(const QString &workflowId, const QString &re
                          reason.isEmpty() ? QStringLiteral("Terminated by an operator") : reason, d);
         apply(run, d);
     }
+    forgetIdempotencyKey(run.wf);
     dropFromMemory(workflowId);
     m_store->removeWorkflow(workflowId);
     m_store->whenCommitted(std::move(reply));

@@ -33,10 +33,26 @@ std::optional<TaskStatus> parentStatusFor(WorkflowStatus child)
 
 Result<QString> EngineCore::idempotentStart(const StartWorkflowRequest &request, const WorkflowDef &def)
 {
-    const QString existingId = m_idempotencyKeys.value(request.idempotencyKey);
+    QString existingId;
+    std::optional<WorkflowStatus> storedStatus;
+    if (auto known = m_idempotencyKeys.constFind(request.idempotencyKey); known != m_idempotencyKeys.constEnd()) {
+        existingId = *known;
+    } else {
+        // Not used since load(): a workflow started before a restart keeps its key (an indexed,
+        // blocking read; keys started since are answered from memory).
+        auto stored = m_store->findByIdempotencyKey(request.idempotencyKey);
+        if (!stored.ok())
+            return stored.error();
+        if (stored.value()) {
+            existingId = stored.value()->workflowId;
+            storedStatus = stored.value()->status;
+            m_idempotencyKeys.insert(request.idempotencyKey, existingId);
+        }
+    }
     if (existingId.isEmpty())
         return QString();
     WorkflowRun *existing = runOf(existingId);
+    // Active workflows are all in memory: one that is not has ended.
     const bool running = existing && !isTerminal(existing->wf.status);
     if (request.idempotencyStrategy == QLatin1String("RETURN_EXISTING"))
         return existingId;
@@ -44,8 +60,16 @@ Result<QString> EngineCore::idempotentStart(const StartWorkflowRequest &request,
         return QString();
     return Error::conflict(QStringLiteral("A workflow with idempotencyKey '%1' exists already: %2 (%3); strategy %4 refuses another start of %5.")
                                .arg(request.idempotencyKey, existingId,
-                                    existing ? toString(existing->wf.status) : QStringLiteral("ended"),
+                                    existing ? toString(existing->wf.status)
+                                             : storedStatus ? toString(*storedStatus) : QStringLiteral("ended"),
                                     request.idempotencyStrategy, def.name));
+}
+
+void EngineCore::forgetIdempotencyKey(const Workflow &removed)
+{
+    const QString &key = removed.idempotencyKey;
+    if (!key.isEmpty() && m_idempotencyKeys.value(key, removed.workflowId) == removed.workflowId)
+        m_idempotencyKeys.insert(key, QString());
 }
 
 void EngineCore::startSubWorkflow(const WorkflowRun &parent, const Task &task)

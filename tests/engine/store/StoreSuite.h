@@ -34,6 +34,7 @@ private slots:
     void roundTripsTaskLogsInOrder();
     void storesTextWithNulCharacters();
     void loadsOnlyActiveWorkflowsWithTasksInSeqOrder();
+    void findsWorkflowsByIdempotencyKey();
     void coalescesChangesToTheSameRow();
     void commitsWhenMaxBatchIsReached();
     void whenCommittedRunsAfterTheCommitInOrder();

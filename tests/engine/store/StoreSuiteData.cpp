@@ -248,3 +248,44 @@ void StoreSuite::removeWorkflowDeletesItsTasksAndLogs()
     QCOMPARE(countRows(QStringLiteral("tasks")), 2);
     QCOMPARE(countRows(QStringLiteral("task_logs")), 1);
 }
+
+void StoreSuite::findsWorkflowsByIdempotencyKey()
+{
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        Workflow ended = makeWorkflow(QStringLiteral("wf-k1"), WorkflowStatus::Completed, 1000);
+        ended.idempotencyKey = QStringLiteral("order-1");
+        Workflow newer = makeWorkflow(QStringLiteral("wf-k2"), WorkflowStatus::Running, 2000);
+        newer.idempotencyKey = QStringLiteral("order-1");
+        Workflow other = makeWorkflow(QStringLiteral("wf-k3"), WorkflowStatus::Failed, 3000);
+        other.idempotencyKey = QStringLiteral("order-2");
+        store->saveWorkflow(ended);
+        store->saveWorkflow(newer);
+        store->saveWorkflow(other);
+        store->saveWorkflow(makeWorkflow(QStringLiteral("wf-nokey"), WorkflowStatus::Completed, 4000));
+        store->close();
+    }
+    auto store = openStore(); // after a restart
+    QVERIFY(store);
+    auto found = store->findByIdempotencyKey(QStringLiteral("order-1"));
+    QVERIFY(found.ok());
+    QVERIFY(found.value());
+    QCOMPARE(found.value()->workflowId, QStringLiteral("wf-k2")); // the newest of that key
+    QCOMPARE(toString(found.value()->status), toString(WorkflowStatus::Running));
+    found = store->findByIdempotencyKey(QStringLiteral("order-2"));
+    QVERIFY(found.ok() && found.value());
+    QCOMPARE(found.value()->workflowId, QStringLiteral("wf-k3"));
+    QCOMPARE(toString(found.value()->status), toString(WorkflowStatus::Failed));
+    QVERIFY(!store->findByIdempotencyKey(QStringLiteral("order-3")).value());
+    QVERIFY(!store->findByIdempotencyKey(QString()).value()); // no key is not a key
+    auto loaded = store->loadWorkflow(QStringLiteral("wf-k1"));
+    QVERIFY(loaded.ok() && loaded.value());
+    QCOMPARE(loaded.value()->workflow.idempotencyKey, QStringLiteral("order-1"));
+    QCOMPARE(queryOutside(QStringLiteral("SELECT idempotency_key FROM workflows WHERE id = 'wf-k3'")).toString(),
+             QStringLiteral("order-2"));
+    QCOMPARE(queryOutside(QStringLiteral("SELECT idempotency_key FROM workflows WHERE id = 'wf-nokey'")).toString(), QString());
+    store->removeWorkflow(QStringLiteral("wf-k3"));
+    QVERIFY(store->flush().ok());
+    QVERIFY(!store->findByIdempotencyKey(QStringLiteral("order-2")).value());
+}

@@ -17,17 +17,17 @@ namespace orrery::test {
 
 // An EngineCore on the test thread, over a real SQLite store in a temporary directory, in
 // virtual time. Replies may arrive on the store's thread; call() waits for them while
-// processing this thread's events.
+// processing this thread's events. Given a store URL (a PostgreSQL database), it uses that instead.
 class EngineHarness
 {
 public:
-    EngineHarness() { reopen(); }
+    explicit EngineHarness(const QString &storeUrl = QString()) : url(storeUrl) { reopen(); }
     ~EngineHarness() { close(); }
 
     void reopen()
     {
         close();
-        auto s = Store::open(StoreConfig{dir.filePath(QStringLiteral("orrery.db"))});
+        auto s = Store::open(StoreConfig{url.isEmpty() ? dir.filePath(QStringLiteral("orrery.db")) : url});
         QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
         store = std::move(s).value();
         EngineConfig cfg;
@@ -124,6 +124,7 @@ public:
         return r.ok() ? r.value() : QJsonObject();
     }
 
+    QString url; // empty: SQLite in `dir`
     QTemporaryDir dir;
     ManualClock clock{1'750'000'000'000};
     std::unique_ptr<Store> store;
