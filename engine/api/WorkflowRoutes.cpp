@@ -119,12 +119,8 @@ void retry(Engine *engine, const RequestContext &ctx)
     auto resume = ctx.queryBool(QStringLiteral("resumeSubworkflowTasks"), false);
     if (!resume.ok())
         return ctx.replyError(resume.error());
-    if (*resume)
-        return ctx.replyError(400, QStringLiteral("resumeSubworkflowTasks=true is not supported; retry the failed "
-                                                  "sub-workflow itself, then this workflow."),
-                              {{QStringLiteral("resumeSubworkflowTasks"), QStringLiteral("only false is supported"), true}});
-    withWorkflow(engine, ctx, false, [engine](const RequestContext &c, const QJsonObject &wf) {
-        engine->retryWorkflow(wf.value(QStringLiteral("workflowId")).toString(), [c](Result<void> r) {
+    withWorkflow(engine, ctx, false, [engine, resumeSubworkflows = *resume](const RequestContext &c, const QJsonObject &wf) {
+        engine->retryWorkflow(wf.value(QStringLiteral("workflowId")).toString(), resumeSubworkflows, [c](Result<void> r) {
             c.post([c, r] {
                 if (r.ok())
                     c.replyNoContent();
@@ -224,7 +220,12 @@ void WorkflowRoutes::registerRoutes(ApiRouter &router, const ApiServices &servic
         .tag(kTag)
         .allowScoped()
         .pathParam(QStringLiteral("workflowId"), QStringLiteral("Workflow id."))
-        .query(QStringLiteral("resumeSubworkflowTasks"), QStringLiteral("boolean"), QStringLiteral("Only false is supported."))
+        .query(QStringLiteral("resumeSubworkflowTasks"), QStringLiteral("boolean"),
+               QStringLiteral("Default false. When true and the last failed task is a SUB_WORKFLOW whose child "
+                              "workflow failed, the child is retried instead (recursively: its own last failed "
+                              "task runs again) and the SUB_WORKFLOW task goes back IN_PROGRESS waiting for the "
+                              "same child; no new child is started. A retried child with the flag also resumes "
+                              "the parent waiting for it."))
         .response(204, QStringLiteral("retried"), {})
         .response(409, QStringLiteral("still running, or nothing to retry"));
     const auto pathId = [](RouteDoc &doc) -> RouteDoc & {

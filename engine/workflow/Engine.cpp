@@ -275,9 +275,11 @@ void Engine::decideWorkflow(QString workflowId, Reply<void> reply)
     d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->decideWorkflow(workflowId, reply); });
 }
 
-void Engine::retryWorkflow(QString workflowId, Reply<void> reply)
+void Engine::retryWorkflow(QString workflowId, bool resumeSubworkflowTasks, Reply<void> reply)
 {
-    d->post([c = d->core.get(), workflowId, reply = std::move(reply)] { c->retryWorkflow(workflowId, reply); });
+    d->post([c = d->core.get(), workflowId, resumeSubworkflowTasks, reply = std::move(reply)] {
+        c->retryWorkflow(workflowId, resumeSubworkflowTasks, reply);
+    });
 }
 
 void Engine::updateTaskByRef(QString workflowId, QString taskReferenceName, TaskStatus status, QJsonObject output,

@@ -101,7 +101,8 @@ public:
     void skipTask(QString workflowId, QString taskReferenceName, SkipTaskRequest request, Reply<void> reply);
     void resetCallbacks(QString workflowId, Reply<void> reply);
     void decideWorkflow(QString workflowId, Reply<void> reply);
-    void retryWorkflow(QString workflowId, Reply<void> reply);
+    // resumeSubworkflowTasks: walk into the failed sub-workflow instead of starting a new child.
+    void retryWorkflow(QString workflowId, bool resumeSubworkflowTasks, Reply<void> reply);
     // -> taskId of the updated task, empty when no task of that ref is pending.
     void updateTaskByRef(QString workflowId, QString taskReferenceName, TaskStatus status, QJsonObject output,
                          QString workerId, Reply<QString> reply);

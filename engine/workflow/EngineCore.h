@@ -77,6 +77,10 @@ public:
     void decideWorkflow(const QString &workflowId, Reply<void> reply);
     // Manual retry (spec §4) of an ended workflow: every ref whose latest attempt failed runs again.
     void retryWorkflow(const QString &workflowId, Reply<void> reply);
+    // With resumeSubworkflowTasks, when the last failed task is a SUB_WORKFLOW whose child ended
+    // with a failed task, the child is retried (recursively) and the SUB_WORKFLOW task goes back
+    // IN_PROGRESS waiting for that same child (EngineCoreRetry.cpp).
+    void retryWorkflow(const QString &workflowId, bool resumeSubworkflowTasks, Reply<void> reply);
     // Update by reference name (spec §2): the first non-terminal task of `ref` (else of `ref` with
     // its DO_WHILE "__N" suffix stripped) gets `status`, `output` merged into its output. Replies
     // with its taskId, or an empty string when no task of that ref is pending.
@@ -139,6 +143,10 @@ private:
     void wakeAt(const QString &workflowId, const QString &taskId, qint64 atMs) override;
     void publishEvent(const WorkflowRun &run, const Task &task, const QString &sink, const QJsonObject &payload) override;
     void startChildNow(const QString &parentWorkflowId, const QString &taskId);
+    // Retry with resumeSubworkflowTasks (EngineCoreRetry.cpp): the workflows from the topmost
+    // one to resume down to the one whose failed tasks run again; then resuming along it.
+    Result<std::vector<WorkflowRun *>> resumeChain(WorkflowRun &run);
+    Result<void> resumeThrough(const std::vector<WorkflowRun *> &chain);
     // START_WORKFLOW (EngineCoreStartWorkflow.cpp).
     void startWorkflowFor(const WorkflowRun &run, const Task &task, bool afterRestart) override;
     void startTriggeredNow(const QString &taskId, bool afterRestart);

@@ -5,7 +5,7 @@
 #include <QRegularExpression>
 
 // EngineCore's operator actions on one workflow's tasks (spec §2, §4): terminate-and-remove,
-// skip, reset callbacks, decide, manual retry, update by reference name, signal; and the queue
+// skip, reset callbacks, decide, update by reference name, signal; and the queue
 // figures. Rare, operator-driven, kept apart from the hot path.
 
 namespace orrery {
@@ -21,12 +21,6 @@ QString withoutIteration(const QString &ref)
     QString out = ref;
     out.remove(suffix);
     return out;
-}
-
-bool retryable(TaskStatus s)
-{
-    return s == TaskStatus::Failed || s == TaskStatus::FailedWithTerminalError || s == TaskStatus::TimedOut
-        || s == TaskStatus::Canceled;
 }
 
 // The result an external update (by reference name, signal) applies: `output` merged into the
@@ -167,45 +161,6 @@ void EngineCore::decideWorkflow(const QString &workflowId, Reply<void> reply)
     WorkflowRun &run = *loaded.value();
     Decision d;
     m_decider.decide(run, d); // a no-op for an ended workflow, as in Conductor
-    apply(run, d);
-    m_store->whenCommitted(std::move(reply));
-}
-
-void EngineCore::retryWorkflow(const QString &workflowId, Reply<void> reply)
-{
-    auto loaded = loadedRun(workflowId);
-    if (!loaded.ok())
-        return reply(loaded.error());
-    WorkflowRun &run = *loaded.value();
-    if (!isTerminal(run.wf.status))
-        return reply(Error::conflict(QStringLiteral("Workflow is still running.  status=%1; only a finished workflow can be "
-                                                    "retried.")
-                                         .arg(toString(run.wf.status))));
-    if (!run.wf.definition)
-        return reply(Error::conflict(QStringLiteral("The definition of workflow %1 (%2 v%3) is gone; it cannot be retried.")
-                                         .arg(workflowId, run.wf.workflowName)
-                                         .arg(run.wf.workflowVersion)));
-    // The latest attempt of every ref, in the order those attempts were scheduled.
-    QHash<QString, int> latest;
-    for (int i = 0; i < int(run.tasks.size()); ++i)
-        latest.insert(run.tasks[size_t(i)].referenceTaskName, i);
-    QList<int> order = latest.values();
-    std::sort(order.begin(), order.end());
-    QStringList refs;
-    for (int i : order)
-        if (retryable(run.tasks[size_t(i)].status))
-            refs.append(run.tasks[size_t(i)].referenceTaskName);
-    if (refs.isEmpty())
-        return reply(Error::conflict(QStringLiteral("There are no retryable tasks! Workflow %1 is %2 and no task reference "
-                                                    "ended FAILED, FAILED_WITH_TERMINAL_ERROR, TIMED_OUT or CANCELED.")
-                                         .arg(workflowId, toString(run.wf.status))));
-    Decision d;
-    for (const QString &ref : refs)
-        if (m_decider.reschedule(run, ref, d) < 0)
-            return reply(Error::conflict(QStringLiteral("Task %1 of workflow %2 is not in its definition any more; the "
-                                                        "workflow cannot be retried.")
-                                             .arg(ref, workflowId)));
-    emitWorkflowEvent(QStringLiteral("workflow_resumed"), run.wf);
     apply(run, d);
     m_store->whenCommitted(std::move(reply));
 }

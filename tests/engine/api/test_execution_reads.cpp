@@ -230,7 +230,8 @@ private slots:
         QCOMPARE(nothing.status, 409);
         QVERIFY(obj(nothing).value(QStringLiteral("message")).toString().contains(QStringLiteral("no retryable tasks")));
         QCOMPARE(m_api.call("POST", "/api/workflow/unknown-id/retry", m_api.operatorAuth).status, 404);
-        QCOMPARE(m_api.call("POST", "/api/workflow/" + id + "/retry?resumeSubworkflowTasks=true", m_api.operatorAuth).status, 400);
+        QCOMPARE(m_api.call("POST", "/api/workflow/" + id + "/retry?resumeSubworkflowTasks=true", m_api.operatorAuth).status, 409);
+        QCOMPARE(m_api.call("POST", "/api/workflow/" + id + "/retry?resumeSubworkflowTasks=nope", m_api.operatorAuth).status, 400);
     }
 
     void rerunOverRest()

@@ -52,6 +52,17 @@ private:
             .first()
             .toObject();
     }
+    // A task that a child workflow schedules (its start is queued on the engine thread).
+    QJsonObject pollSoon(const QByteArray &type)
+    {
+        for (int i = 0; i < 100; ++i) {
+            const QJsonArray got = arr(m_api.call("GET", "/api/tasks/poll/batch/" + type + "?timeout=0&workerid=w1", m_api.operatorAuth));
+            if (!got.isEmpty())
+                return got.first().toObject();
+            QTest::qWait(50);
+        }
+        return {};
+    }
     void complete(const QString &wfId, const QJsonObject &task)
     {
         const QByteArray body = "{\"taskId\":\"" + str(task, "taskId").toUtf8() + "\",\"workflowInstanceId\":\""
@@ -74,6 +85,50 @@ private:
 
 private slots:
     void initTestCase() { QVERIFY(m_api.start().isEmpty()); }
+
+    // resumeSubworkflowTasks=true: the failed child is retried and the parent's SUB_WORKFLOW task
+    // waits for it again (204); without the flag a new child is started.
+    void retryResumesTheFailedSubWorkflow()
+    {
+        const QByteArray child = R"J({"name":"resume_child","version":1,"schemaVersion":2,"tasks":[
+            {"name":"resume_t","taskReferenceName":"c1"}]})J";
+        const QByteArray parent = R"J({"name":"resume_parent","version":1,"schemaVersion":2,"tasks":[
+            {"name":"sub","taskReferenceName":"sub","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"resume_child","version":1}}]})J";
+        QCOMPARE(m_api.call("POST", "/api/metadata/taskdefs", m_api.admin, R"J([{"name":"resume_t","retryCount":0}])J").status, 200);
+        QCOMPARE(m_api.call("POST", "/api/metadata/workflow", m_api.admin, child).status, 200);
+        QCOMPARE(m_api.call("POST", "/api/metadata/workflow", m_api.admin, parent).status, 200);
+        const QString id = QString::fromUtf8(m_api.call("POST", "/api/workflow/resume_parent", m_api.operatorAuth, "{}").body);
+        QJsonObject t = pollSoon("resume_t");
+        QVERIFY(!t.isEmpty());
+        const QByteArray fail = "{\"taskId\":\"" + str(t, "taskId").toUtf8() + "\",\"workflowInstanceId\":\""
+            + str(t, "workflowInstanceId").toUtf8() + "\",\"status\":\"FAILED\",\"workerId\":\"w1\"}";
+        QCOMPARE(m_api.call("POST", "/api/tasks", m_api.operatorAuth, fail).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(str(workflow(id), "status"), QStringLiteral("FAILED"), 5000);
+        const QJsonObject sub = taskOf(workflow(id), QStringLiteral("sub"));
+        const QString childId = str(sub, "subWorkflowId");
+        QCOMPARE(str(workflow(childId), "status"), QStringLiteral("FAILED"));
+
+        verifyError(m_api.call("POST", "/api/workflow/" + id.toUtf8() + "/retry?resumeSubworkflowTasks=maybe", m_api.operatorAuth),
+                    400, QStringLiteral("resumeSubworkflowTasks"));
+        const RawResponse r = m_api.call("POST", "/api/workflow/" + id.toUtf8() + "/retry?resumeSubworkflowTasks=true", m_api.operatorAuth);
+        QCOMPARE(r.status, 204);
+        QVERIFY(r.body.isEmpty());
+        QJsonObject wf = workflow(id);
+        QCOMPARE(str(wf, "status"), QStringLiteral("RUNNING"));
+        QCOMPARE(wf.value(QStringLiteral("tasks")).toArray().size(), 1);
+        QCOMPARE(str(taskOf(wf, QStringLiteral("sub")), "status"), QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(str(taskOf(wf, QStringLiteral("sub")), "taskId"), str(sub, "taskId"));
+        QCOMPARE(str(workflow(childId), "status"), QStringLiteral("RUNNING"));
+        t = pollSoon("resume_t");
+        QCOMPARE(str(t, "workflowInstanceId"), childId);
+        QCOMPARE(t.value(QStringLiteral("retryCount")).toInt(), 1);
+        complete(childId, t);
+        QTRY_COMPARE_WITH_TIMEOUT(str(workflow(id), "status"), QStringLiteral("COMPLETED"), 5000);
+        QCOMPARE(str(taskOf(workflow(id), QStringLiteral("sub")), "subWorkflowId"), childId);
+        // Nothing failed any more: 409 either way.
+        verifyError(m_api.call("POST", "/api/workflow/" + id.toUtf8() + "/retry?resumeSubworkflowTasks=true", m_api.operatorAuth),
+                    409, QStringLiteral("no retryable tasks"));
+    }
 
     void terminateRemove()
     {
