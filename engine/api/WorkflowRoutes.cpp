@@ -221,9 +221,9 @@ void WorkflowRoutes::registerRoutes(ApiRouter &router, const ApiServices &servic
         .allowScoped()
         .pathParam(QStringLiteral("workflowId"), QStringLiteral("Workflow id."))
         .query(QStringLiteral("resumeSubworkflowTasks"), QStringLiteral("boolean"),
-               QStringLiteral("Default false. When true and the last failed task is a SUB_WORKFLOW whose child "
-                              "workflow failed, the child is retried instead (recursively: its own last failed "
-                              "task runs again) and the SUB_WORKFLOW task goes back IN_PROGRESS waiting for the "
+               QStringLiteral("Default false. When true and the failed task (the first failed reference) is a "
+                              "SUB_WORKFLOW whose child workflow failed, the child is retried instead (recursively: "
+                              "its own failed tasks run again) and the SUB_WORKFLOW task goes back IN_PROGRESS waiting for the "
                               "same child; no new child is started. A retried child with the flag also resumes "
                               "the parent waiting for it."))
         .response(204, QStringLiteral("retried"), {})

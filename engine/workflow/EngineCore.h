@@ -77,7 +77,7 @@ public:
     void decideWorkflow(const QString &workflowId, Reply<void> reply);
     // Manual retry (spec §4) of an ended workflow: every ref whose latest attempt failed runs again.
     void retryWorkflow(const QString &workflowId, Reply<void> reply);
-    // With resumeSubworkflowTasks, when the last failed task is a SUB_WORKFLOW whose child ended
+    // With resumeSubworkflowTasks, when the failed task is a SUB_WORKFLOW whose child ended
     // with a failed task, the child is retried (recursively) and the SUB_WORKFLOW task goes back
     // IN_PROGRESS waiting for that same child (EngineCoreRetry.cpp).
     void retryWorkflow(const QString &workflowId, bool resumeSubworkflowTasks, Reply<void> reply);

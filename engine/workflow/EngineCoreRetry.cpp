@@ -40,14 +40,20 @@ QStringList retryableRefs(const WorkflowRun &run)
     return refs;
 }
 
-// The failed latest attempt scheduled last: the task a resume looks into.
-const Task *lastFailed(const WorkflowRun &run)
+// The task a resume looks into: as Conductor, the first unsuccessful one in schedule order, but
+// among latest attempts only (an earlier attempt's child was replaced), and a failure before a
+// CANCELED one (tasks canceled because the workflow failed, e.g. a JOIN, are not its cause).
+const Task *failureToResume(const WorkflowRun &run)
 {
-    const QList<int> order = latestAttempts(run);
-    for (auto it = order.crbegin(); it != order.crend(); ++it)
-        if (retryable(run.tasks[size_t(*it)].status))
-            return &run.tasks[size_t(*it)];
-    return nullptr;
+    const Task *canceled = nullptr;
+    for (int i : latestAttempts(run)) {
+        const Task &t = run.tasks[size_t(i)];
+        if (t.status == TaskStatus::Canceled && !canceled)
+            canceled = &t;
+        else if (retryable(t.status) && t.status != TaskStatus::Canceled)
+            return &t;
+    }
+    return canceled;
 }
 
 void forgetFailure(Workflow &wf, const QString &ref)
@@ -120,9 +126,9 @@ void EngineCore::retryWorkflow(const QString &workflowId, bool resumeSubworkflow
 Result<std::vector<WorkflowRun *>> EngineCore::resumeChain(WorkflowRun &run)
 {
     std::vector<WorkflowRun *> chain{&run};
-    // Down: while the last failed task is a SUB_WORKFLOW whose child ended with a failed task.
+    // Down: while the failed task is a SUB_WORKFLOW whose child ended with a failed task.
     while (int(chain.size()) < kMaxRetryDepth) {
-        const Task *failed = lastFailed(*chain.back());
+        const Task *failed = failureToResume(*chain.back());
         if (!failed || failed->taskType != QLatin1String("SUB_WORKFLOW") || failed->subWorkflowId.isEmpty())
             break;
         const QString parentTaskId = failed->taskId;
@@ -133,7 +139,7 @@ Result<std::vector<WorkflowRun *>> EngineCore::resumeChain(WorkflowRun &run)
             return child.error();
         }
         WorkflowRun *c = child.value();
-        if (!isTerminal(c->wf.status) || !c->wf.definition || c->wf.parentWorkflowTaskId != parentTaskId || !lastFailed(*c))
+        if (!isTerminal(c->wf.status) || !c->wf.definition || c->wf.parentWorkflowTaskId != parentTaskId || !failureToResume(*c))
             break;
         chain.push_back(c);
     }

@@ -240,6 +240,36 @@ private Q_SLOTS:
         QCOMPARE(SystemTaskHarness::status(h.wf(id)), QStringLiteral("COMPLETED"));
     }
 
+    void resumeInAForkBringsBackTheJoinAndTheCanceledBranch()
+    {
+        SystemTaskHarness h;
+        defineChild(h);
+        QVERIFY(h.define(R"J({"name":"forked","tasks":[
+            {"name":"fork","taskReferenceName":"fork","type":"FORK_JOIN","forkTasks":[
+                [{"name":"sub","taskReferenceName":"sub","type":"SUB_WORKFLOW","subWorkflowParam":{"name":"child"}}],
+                [{"name":"side","taskReferenceName":"side"}]]},
+            {"name":"join","taskReferenceName":"join","type":"JOIN","joinOn":["sub","side"]}]})J").ok());
+        const QString id = h.start(QStringLiteral("forked"));
+        h.settle();
+        QCOMPARE(h.completeNext(QStringLiteral("cwork"), {}, TaskStatus::FailedWithTerminalError), QStringLiteral("cw"));
+        QJsonObject wf = h.wf(id);
+        QCOMPARE(SystemTaskHarness::status(wf), QStringLiteral("FAILED"));
+        QCOMPARE(SystemTaskHarness::status(SystemTaskHarness::task(wf, QStringLiteral("side"))), QStringLiteral("CANCELED"));
+        const QString childId = SystemTaskHarness::task(wf, QStringLiteral("sub")).value(QStringLiteral("subWorkflowId")).toString();
+
+        QVERIFY(h.call<void>([&](auto reply) { h.core->retryWorkflow(id, true, reply); }).ok());
+        wf = h.wf(id);
+        QCOMPARE(SystemTaskHarness::status(SystemTaskHarness::task(wf, QStringLiteral("sub"))), QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(SystemTaskHarness::task(wf, QStringLiteral("sub")).value(QStringLiteral("subWorkflowId")).toString(), childId);
+        QCOMPARE(SystemTaskHarness::status(SystemTaskHarness::task(wf, QStringLiteral("join"))), QStringLiteral("IN_PROGRESS"));
+        QCOMPARE(h.completeNext(QStringLiteral("side")), QStringLiteral("side"));
+        QCOMPARE(SystemTaskHarness::status(h.wf(id)), QStringLiteral("RUNNING")); // the join waits for the child
+        QCOMPARE(h.completeNext(QStringLiteral("cwork")), QStringLiteral("cw"));
+        wf = h.wf(id);
+        QCOMPARE(SystemTaskHarness::status(SystemTaskHarness::task(wf, QStringLiteral("join"))), QStringLiteral("COMPLETED"));
+        QCOMPARE(SystemTaskHarness::status(wf), QStringLiteral("COMPLETED"));
+    }
+
     void resumeWithAFailureOutsideASubWorkflowIsAPlainRetry()
     {
         SystemTaskHarness h;
