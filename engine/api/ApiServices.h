@@ -1,6 +1,7 @@
 #pragma once
 
 #include "QueryExecutor.h"
+#include "RemoteWorkflowSource.h"
 
 #include <QString>
 #include <atomic>
@@ -13,7 +14,6 @@ class AuditLog;
 class Clock;
 class Engine;
 class MetricsRegistry;
-class RemoteWorkflowSource;
 class RequestContext;
 class StatsRegistry;
 class StoreFigures;
@@ -39,8 +39,7 @@ struct ApiServices
     // The local worker pool, when the server has one (set before start()).
     std::shared_ptr<std::atomic<WorkerPool *>> pool = std::make_shared<std::atomic<WorkerPool *>>(nullptr);
     // The remote executions (Conductor client mode), when the server has them (set any time).
-    using RemoteSlot = std::atomic<std::shared_ptr<RemoteWorkflowSource>>;
-    std::shared_ptr<RemoteSlot> remote = std::make_shared<RemoteSlot>();
+    std::shared_ptr<RemoteWorkflowSlot> remote = std::make_shared<RemoteWorkflowSlot>();
 
     qint64 nowMs() const;
 

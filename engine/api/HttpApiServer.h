@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ApiServices.h"
 #include "HttpSettings.h"
+#include "RemoteWorkflowSource.h"
 
 #include "core/Result.h"
 
@@ -21,7 +21,6 @@ class Engine;
 class HttpServerHost;
 class MetricsRegistry;
 class QueryExecutor;
-class RemoteWorkflowSource;
 class StatsRegistry;
 class StoreFigures;
 class TokenService;
@@ -90,7 +89,7 @@ private:
     std::shared_ptr<StatsRegistry> m_stats;
     std::shared_ptr<WorkerTracker> m_tracker;
     std::shared_ptr<std::atomic<WorkerPool *>> m_pool;
-    std::shared_ptr<ApiServices::RemoteSlot> m_remote = std::make_shared<ApiServices::RemoteSlot>();
+    std::shared_ptr<RemoteWorkflowSlot> m_remote = std::make_shared<RemoteWorkflowSlot>();
     std::shared_ptr<QueryExecutor> m_queries;
     std::shared_ptr<AuditLog> m_audit;
     std::shared_ptr<StoreFigures> m_figures;

@@ -2,7 +2,9 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace orrery {
 
@@ -24,5 +26,8 @@ public:
     // `done` may be called on any thread.
     virtual void search(const QString &query, SearchDone done) = 0;
 };
+
+// Where the server keeps the current source (none when client mode is off); set any time.
+using RemoteWorkflowSlot = std::atomic<std::shared_ptr<RemoteWorkflowSource>>;
 
 } // namespace orrery

@@ -322,6 +322,29 @@ private Q_SLOTS:
         QCOMPARE(h.poll(QStringLiteral("alpha"), QStringLiteral("w1"), 5).size(), 0);
     }
 
+    void rateLimitPerFrequencyInVirtualTime()
+    {
+        // Conductor's rateLimitPerFrequency: at most N hand-outs of the task per window of
+        // rateLimitFrequencyInSeconds; the rest wait in the queue for the next window.
+        EngineHarness h;
+        QVERIFY(h.registerTaskDef(R"({"name":"alpha","rateLimitPerFrequency":2,"rateLimitFrequencyInSeconds":10})").ok());
+        QVERIFY(h.registerWorkflow(kTwoStep).ok());
+        for (int i = 0; i < 5; ++i)
+            h.start(QStringLiteral("two_step"));
+        QCOMPARE(h.poll(QStringLiteral("alpha"), QStringLiteral("w1"), 5).size(), 2);
+        QCOMPARE(h.poll(QStringLiteral("alpha"), QStringLiteral("w1"), 5).size(), 0);
+        h.advance(8'000);
+        QCOMPARE(h.poll(QStringLiteral("alpha"), QStringLiteral("w1"), 5).size(), 0); // same window
+        // A task refused by the limit is postponed 1 s in its queue, so it is back at 9 s, still
+        // inside the window, and again at 10 s, when the window has moved on.
+        h.advance(1'000);
+        QCOMPARE(h.poll(QStringLiteral("alpha"), QStringLiteral("w1"), 5).size(), 0);
+        h.advance(1'000);
+        QCOMPARE(h.poll(QStringLiteral("alpha"), QStringLiteral("w2"), 5).size(), 2); // the next window
+        h.advance(10'000);
+        QCOMPARE(h.poll(QStringLiteral("alpha"), QStringLiteral("w2"), 5).size(), 1); // the last of the five
+    }
+
     void unknownWorkflowAndUnsupportedTypesAreRefused()
     {
         EngineHarness h;
