@@ -54,6 +54,17 @@ int columnOf(QAbstractItemModel *model, const QString &title)
     return -1;
 }
 
+// A local engine on its own data directory, with no local workers and no demo.
+ServerConfig engineConfig(const QTemporaryDir &dir)
+{
+    ServerConfig config;
+    config.dataDir = dir.filePath(QStringLiteral("data"));
+    config.port = 0;
+    config.loadDemo = false;
+    config.localConcurrency = 0;
+    return config;
+}
+
 QString cell(JsonRowModel *model, const QString &id, int column)
 {
     const int row = model->rowOf(id);
@@ -86,11 +97,7 @@ private Q_SLOTS:
         SystemClock clock;
         QSettings settings(dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
         MainWindow window(&clock, &settings);
-        ServerConfig config;
-        config.dataDir = dir.filePath(QStringLiteral("data"));
-        config.port = 0;
-        config.loadDemo = false;
-        config.localConcurrency = 0;
+        ServerConfig config = engineConfig(dir);
         config.conductorUrl = server.baseUrl();
         config.conductor.url = server.baseUrl();
         config.conductor.clientMode = true;
@@ -168,11 +175,7 @@ private Q_SLOTS:
         // Client mode with a key id whose secret is neither given nor in the keychain: the local
         // engine does not start unauthenticated; it says which entry is missing, and how to fill it.
         QTemporaryDir dir;
-        ServerConfig config;
-        config.dataDir = dir.filePath(QStringLiteral("data"));
-        config.port = 0;
-        config.loadDemo = false;
-        config.localConcurrency = 0;
+        ServerConfig config = engineConfig(dir);
         config.conductor.url = QStringLiteral("http://127.0.0.1:9");
         config.conductor.clientMode = true;
         config.conductor.keyId = QStringLiteral("never-stored-%1").arg(QDateTime::currentMSecsSinceEpoch());
@@ -194,11 +197,7 @@ private Q_SLOTS:
         SystemClock clock;
         QSettings settings(dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
         MainWindow window(&clock, &settings);
-        ServerConfig config;
-        config.dataDir = dir.filePath(QStringLiteral("data"));
-        config.port = 0;
-        config.localConcurrency = 0;
-        auto *client = new LocalEngineClient(config);
+        auto *client = new LocalEngineClient(engineConfig(dir));
         window.setClient(client);
         QTRY_COMPARE_WITH_TIMEOUT(client->state(), EngineClient::State::Connected, 30000);
         QVERIFY(callSync(client, "POST", QStringLiteral("/api/metadata/taskdefs"), QJsonDocument::fromJson(kTaskDefs).array()).ok());
