@@ -71,8 +71,9 @@ QString remoteLeftOut(const ApiServices &s, const RequestContext &ctx)
 
 void search(const ApiServices &s, const RequestContext &ctx)
 {
-    const QString source = ctx.queryString(QStringLiteral("source")).isEmpty() ? QStringLiteral("local")
-                                                                             : ctx.queryString(QStringLiteral("source"));
+    QString source = ctx.queryString(QStringLiteral("source"));
+    if (source.isEmpty())
+        source = QStringLiteral("local");
     if (source != QLatin1String("local") && source != QLatin1String("remote") && source != QLatin1String("all"))
         return ctx.replyError(400, QStringLiteral("source must be local, remote or all"),
                               {{QStringLiteral("source"), QStringLiteral("\"%1\" is not local, remote or all").arg(source), true}});

@@ -113,26 +113,36 @@ bool Decider::handleFailure(WorkflowRun &run, int index, Decision &out)
     return false;
 }
 
+void Decider::forgetFailure(Workflow &wf, const QString &ref)
+{
+    const int i = int(wf.failedReferenceTaskNames.indexOf(ref));
+    if (i < 0)
+        return;
+    wf.failedReferenceTaskNames.removeAt(i);
+    if (i < wf.failedTaskNames.size())
+        wf.failedTaskNames.removeAt(i);
+}
+
+void Decider::reopen(WorkflowRun &run, const QString &ref, Decision &out) const
+{
+    if (isTerminal(run.wf.status)) {
+        run.wf.status = WorkflowStatus::Running;
+        run.wf.reasonForIncompletion.clear();
+        run.wf.endTime = 0;
+        run.wf.output = QJsonObject();
+        forgetFailure(run.wf, ref);
+    }
+    run.wf.lastRetriedTime = m_clock.nowMs();
+    out.workflowChanged = true;
+}
+
 int Decider::reschedule(WorkflowRun &run, const QString &ref, Decision &out)
 {
     const Task *last = run.latest(ref);
     const WorkflowTask *node = nodeOf(run, ref);
     if (!last || !node)
         return -1;
-    if (isTerminal(run.wf.status)) {
-        run.wf.status = WorkflowStatus::Running;
-        run.wf.reasonForIncompletion.clear();
-        run.wf.endTime = 0;
-        run.wf.output = QJsonObject();
-        const int i = run.wf.failedReferenceTaskNames.indexOf(ref);
-        if (i >= 0) {
-            run.wf.failedReferenceTaskNames.removeAt(i);
-            if (i < run.wf.failedTaskNames.size())
-                run.wf.failedTaskNames.removeAt(i);
-        }
-    }
-    run.wf.lastRetriedTime = m_clock.nowMs();
-    out.workflowChanged = true;
+    reopen(run, ref, out);
     const Task copy = *last;
     const int lastIndex = run.byTaskId.value(copy.taskId);
     run.tasks[size_t(lastIndex)].retried = true;

@@ -69,6 +69,11 @@ public:
     // Schedules a new attempt of `ref` after its last one (DLQ replay, manual retry); reopens an
     // ended workflow. Returns the index of the new task.
     int reschedule(WorkflowRun &run, const QString &ref, Decision &out);
+    // An ended workflow runs again because `ref` does (reschedule, resume of a sub-workflow):
+    // RUNNING, no reason, end time or output, `ref` no longer among the failed; marks the retry.
+    void reopen(WorkflowRun &run, const QString &ref, Decision &out) const;
+    // Drops `ref` (and its task name) from the workflow's failed lists.
+    static void forgetFailure(Workflow &wf, const QString &ref);
     // Ends the run (API terminate or engine decision): cancels open tasks, computes output.
     void finish(WorkflowRun &run, WorkflowStatus status, const QString &reason, Decision &out, bool byEngine = false);
 

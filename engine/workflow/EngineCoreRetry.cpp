@@ -56,16 +56,6 @@ const Task *failureToResume(const WorkflowRun &run)
     return canceled;
 }
 
-void forgetFailure(Workflow &wf, const QString &ref)
-{
-    const int i = int(wf.failedReferenceTaskNames.indexOf(ref));
-    if (i < 0)
-        return;
-    wf.failedReferenceTaskNames.removeAt(i);
-    if (i < wf.failedTaskNames.size())
-        wf.failedTaskNames.removeAt(i);
-}
-
 Error noRetryableTasks(const Workflow &wf)
 {
     return Error::conflict(QStringLiteral("There are no retryable tasks! Workflow %1 is %2 and no task reference "
@@ -201,18 +191,11 @@ Result<void> EngineCore::resumeThrough(const std::vector<WorkflowRun *> &chain)
             break; // checked by resumeChain
         Decision d;
         Workflow &wf = ancestor.wf;
-        if (isTerminal(wf.status)) {
-            wf.status = WorkflowStatus::Running;
-            wf.reasonForIncompletion.clear();
-            wf.endTime = 0;
-            wf.output = QJsonObject();
-        }
-        wf.lastRetriedTime = now;
-        d.workflowChanged = true;
         Task &t = ancestor.tasks[size_t(index)];
         const QString pathRef = t.referenceTaskName;
         const QString taskId = t.taskId;
-        forgetFailure(wf, pathRef);
+        m_decider.reopen(ancestor, pathRef, d);
+        Decider::forgetFailure(wf, pathRef); // also when it had been reopened already
         t.status = TaskStatus::InProgress;
         t.reasonForIncompletion.clear();
         t.endTime = 0;
@@ -224,7 +207,7 @@ Result<void> EngineCore::resumeThrough(const std::vector<WorkflowRun *> &chain)
         for (const QString &ref : retryableRefs(ancestor)) {
             if (ref == pathRef)
                 continue;
-            forgetFailure(wf, ref);
+            Decider::forgetFailure(wf, ref);
             m_decider.reschedule(ancestor, ref, d);
         }
         emitWorkflowEvent(QStringLiteral("workflow_resumed"), wf);
