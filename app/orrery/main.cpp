@@ -1,8 +1,9 @@
 // orrery: the desktop console. Wiring only: options, translations, the client, the window.
 // `orrery --headless` serves like orreryd (same options) without a window.
 
-#include "ServerOptions.h"
-#include "ServerRunner.h"
+#include "ConsoleHelp.h"
+#include "server/ServerOptions.h"
+#include "server/ServerRunner.h"
 
 #include "LocalEngineClient.h"
 #include "MainWindow.h"
@@ -18,47 +19,20 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QTextStream>
 #include <QTranslator>
 #include <QUrl>
 
 #include <cstdio>
-#include <cstring>
 #include <memory>
 
 using namespace orrery;
 
-namespace {
-
-void addOptions(QCommandLineParser &parser)
-{
-    parser.setApplicationDescription(QStringLiteral(
-        "Orrery desktop console. Without options it runs the engine in-process (local mode; its HTTP API\n"
-        "also serves remote dashboards, on --port). --connect attaches to a remote orreryd instead\n"
-        "(token from ORRERY_TOKEN). --headless serves like orreryd, without a window."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    ServerOptions::addOptions(parser);
-    parser.addOption(QCommandLineOption(QStringLiteral("headless"), QStringLiteral("Serve like orreryd; no window.")));
-    parser.addOption(QCommandLineOption(QStringLiteral("connect"), QStringLiteral("Attach to the orreryd at URL."), QStringLiteral("URL")));
-    parser.addOption(QCommandLineOption(QStringLiteral("lang"), QStringLiteral("UI language (en, de); default: the system locale."),
-                                        QStringLiteral("LANG")));
-}
-
-bool wantsHeadless(int argc, char *argv[])
-{
-    for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--headless") == 0)
-            return true;
-    return false;
-}
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
     std::unique_ptr<QCoreApplication> app;
-    const bool headless = wantsHeadless(argc, argv);
-    if (headless)
+    const bool headless = ConsoleHelp::wantsHeadless(argc, argv);
+    if (ConsoleHelp::needsNoWindow(argc, argv))
         app = std::make_unique<QCoreApplication>(argc, argv);
     else
         app = std::make_unique<QApplication>(argc, argv);
@@ -67,8 +41,19 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(HttpApiServer::buildVersion());
 
     QCommandLineParser parser;
-    addOptions(parser);
+    parser.setApplicationDescription(ConsoleHelp::description());
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QList<QCommandLineOption> options = ConsoleHelp::options();
+    parser.addOptions(options);
+    QCommandLineOption manPage(QStringLiteral("man-page"), QStringLiteral("Print the manual page (roff) and exit."));
+    manPage.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(manPage);
     parser.process(*app);
+    if (parser.isSet(manPage)) {
+        QTextStream(stdout) << ConsoleHelp::manPage(options).render(QCoreApplication::applicationVersion());
+        return 0;
+    }
     // The console's local engine reads a missing Conductor key secret from the keychain;
     // headless, as orreryd, it must be given.
     auto resolved = ServerOptions::resolve(parser, ServerOptions::processEnvironment(),

@@ -1,6 +1,6 @@
 #include "ConductorCommand.h"
 
-#include "ServerOptions.h"
+#include "server/ServerOptions.h"
 
 #include "conductor/ConductorClient.h"
 #include "conductor/ConductorSettings.h"

@@ -1,6 +1,6 @@
 #include "TokenCommand.h"
 
-#include "ServerOptions.h"
+#include "server/ServerOptions.h"
 
 #include "api/AuditLog.h"
 #include "api/RequestContext.h"

@@ -1,8 +1,9 @@
 // orreryd: Orrery's headless server. Wiring only: options, logging, signals, the server.
 
 #include "ConductorCommand.h"
-#include "ServerOptions.h"
-#include "ServerRunner.h"
+#include "OrrerydHelp.h"
+#include "server/ServerOptions.h"
+#include "server/ServerRunner.h"
 #include "TokenCommand.h"
 
 #include "api/HttpApiServer.h"
@@ -48,27 +49,19 @@ int main(int argc, char *argv[])
         return runSubcommand(args);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Orrery headless server: the task engine with its REST API (Conductor-compatible worker,\n"
-        "metadata and workflow routes) on one port, on an embedded SQLite store or PostgreSQL.\n"
-        "Settings: command line > ORRERY_* environment > --config file > defaults.\n"
-        "Every route but /healthz needs a bearer token; on first start an admin token is written\n"
-        "to <data-dir>/admin-token (mode 0600).\n\n"
-        "Commands:\n"
-        "  orreryd cron next EXPR [--tz ZONE] [--from ISO] [--count N]   next fire times of a cron rule\n"
-        "  orreryd cron next --batch                                    EXPR<TAB>ZONE<TAB>START<TAB>N lines on stdin\n"
-        "  orreryd token create --name N --role viewer|operator|admin [--project ID]...   a new API token (shown once)\n"
-        "  orreryd token list [--all] [--json]   |   orreryd token revoke TOKEN_ID\n"
-        "  orreryd conductor push --conductor-url URL [--conductor-key-id ID --conductor-key-secret S]\n"
-        "                         [--only-workflow NAME]... [--dry-run]   push task and workflow definitions\n"
-        "                                                                 to a Conductor server\n\n"
-        "Conductor client mode: --conductor-mode client --conductor-url URL runs this server's local\n"
-        "task types as workers of that Conductor server and starts scheduled jobs' workflows there\n"
-        "(docs/conductor-client.md)."));
+    parser.setApplicationDescription(OrrerydHelp::description());
     parser.addHelpOption();
     parser.addVersionOption();
-    ServerOptions::addOptions(parser);
+    const QList<QCommandLineOption> options = ServerOptions::commandLineOptions();
+    parser.addOptions(options);
+    QCommandLineOption manPage(QStringLiteral("man-page"), QStringLiteral("Print the manual page (roff) and exit."));
+    manPage.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(manPage);
     parser.process(app);
+    if (parser.isSet(manPage)) {
+        QTextStream(stdout) << OrrerydHelp::manPage(options).render(QCoreApplication::applicationVersion());
+        return 0;
+    }
 
     auto resolved = ServerOptions::resolve(parser, ServerOptions::processEnvironment());
     if (!resolved.ok()) {

@@ -1,7 +1,7 @@
 // orreryd's settings: command line > ORRERY_* environment > config file > defaults, and errors
 // that say which setting is wrong and where it came from.
 
-#include "ServerOptions.h"
+#include "server/ServerOptions.h"
 
 #include "runtime/OrreryServer.h"
 

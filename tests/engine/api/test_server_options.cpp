@@ -1,7 +1,7 @@
 // orreryd's API security options: --tls-cert/--tls-key, --cors-origin, --rate-limit, with the
 // usual precedence (command line > ORRERY_* > config file), and how they reach HttpSettings.
 
-#include "ServerOptions.h"
+#include "server/ServerOptions.h"
 
 #include "api/HttpSettings.h"
 

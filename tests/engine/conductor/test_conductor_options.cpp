@@ -1,6 +1,6 @@
 // The client mode options of orreryd: validation with a message naming the setting, precedence
 // (command line > ORRERY_* environment), the mapping to ConductorSettings, and no secret in errors.
-#include "ServerOptions.h"
+#include "server/ServerOptions.h"
 
 #include "runtime/OrreryServer.h"
 

@@ -62,14 +62,30 @@ bool parseInt(const QString &text, qint64 min, qint64 max, qint64 &out)
 
 } // namespace
 
+QList<QCommandLineOption> ServerOptions::commandLineOptions()
+{
+    QList<QCommandLineOption> options;
+    for (const Key &k : kKeys)
+        options.append(QCommandLineOption(QString::fromLatin1(k.option),
+                                          QStringLiteral("%1 [env %2]").arg(QString::fromLatin1(k.help), QString::fromLatin1(k.env)),
+                                          QString::fromLatin1(k.valueName)));
+    options.append(QCommandLineOption(QStringLiteral("no-demo"),
+                                      QStringLiteral("Do not load the demo workflow definitions. [env ORRERY_NO_DEMO=1]")));
+    return options;
+}
+
+QList<ManPage::Entry> ServerOptions::environmentVariables()
+{
+    QList<ManPage::Entry> vars;
+    for (const Key &k : kKeys)
+        vars.append({QString::fromLatin1(k.env), QStringLiteral("Same as --%1.").arg(QString::fromLatin1(k.option))});
+    vars.append({QStringLiteral("ORRERY_NO_DEMO"), QStringLiteral("1: same as --no-demo.")});
+    return vars;
+}
+
 void ServerOptions::addOptions(QCommandLineParser &parser)
 {
-    for (const Key &k : kKeys)
-        parser.addOption(QCommandLineOption(QString::fromLatin1(k.option),
-                                            QStringLiteral("%1 [env %2]").arg(QString::fromLatin1(k.help), QString::fromLatin1(k.env)),
-                                            QString::fromLatin1(k.valueName)));
-    parser.addOption(QCommandLineOption(QStringLiteral("no-demo"),
-                                        QStringLiteral("Do not load the demo workflow definitions. [env ORRERY_NO_DEMO=1]")));
+    parser.addOptions(commandLineOptions());
 }
 
 QHash<QString, QString> ServerOptions::processEnvironment()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ManPage.h"
+
 #include "core/Result.h"
 
 #include <QHostAddress>
@@ -57,7 +59,11 @@ struct ServerOptions
     // module and the health check) when --redis-url or the config file gave one.
     void exportToEnvironment() const;
 
+    // The option table: what --help prints and the manual page lists.
+    static QList<QCommandLineOption> commandLineOptions();
     static void addOptions(QCommandLineParser &parser);
+    // Each ORRERY_* variable and the option it stands for (the manual page's ENVIRONMENT).
+    static QList<ManPage::Entry> environmentVariables();
     // Where a Conductor key secret may come from besides --conductor-key-secret and the environment.
     // The console reads a missing one from the system keychain (LocalEngineClient), so for it a
     // key id alone is complete; orreryd has no keychain and refuses a key id without its secret.
