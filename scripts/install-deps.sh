@@ -9,7 +9,8 @@ PKGS=(cmake ninja-build g++ pkg-config dpkg-dev fakeroot
   qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libxkbcommon-dev
   libhiredis-dev postgresql redis-server xvfb xauth fonts-dejavu-core
   dbus gnome-keyring libsecret-1-0 procps curl wrk
-  nodejs python3-socketio python3-engineio python3-websocket python3-aiohttp)
+  nodejs python3-socketio python3-engineio python3-websocket python3-aiohttp
+  lintian appstream desktop-file-utils systemd man-db adduser)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
