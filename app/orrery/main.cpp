@@ -78,6 +78,8 @@ int main(int argc, char *argv[])
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&qtTranslator);
 
+    // Wayland compositors and docks match the window to installer/org.orrery.Orrery.desktop (its icon, name).
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.orrery.Orrery"));
     Theme::apply(static_cast<QApplication &>(*app), Theme::parse(settings.value(QLatin1String(SettingsDialog::kThemeKey)).toString()));
     SystemClock clock;
     const ServerConfig local = resolved->serverConfig();
