@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runtime/ServerModule.h"
+#include "api/ServerModule.h"
 
 #include <QObject>
 #include <QThread>

@@ -3,12 +3,12 @@
 #include "api/HttpApiServer.h"
 #include "api/TokenService.h"
 #include "core/Clock.h"
-#include "runtime/BlockingCall.h"
+#include "core/BlockingCall.h"
 #include "runtime/DemoHandlers.h"
 #include "runtime/HealthMonitor.h"
 #include "runtime/JsonLogger.h"
 #include "runtime/LocalWorkerBridge.h"
-#include "runtime/ServerModule.h"
+#include "runtime/ServerModules.h"
 #include "store/Store.h"
 #include "workers/WorkerPool.h"
 #include "workflow/Engine.h"
@@ -95,7 +95,16 @@ Result<void> OrreryServer::start()
     options.http.maxBodyBytes = m_config.maxBodyBytes;
     m_api = std::make_unique<HttpApiServer>(m_engine.get(), m_tokens.get(), options);
 
-    ServerContext context{&m_config, m_store.get(), m_engine.get(), m_pool.get(), m_tokens.get(), m_api.get(), m_logger};
+    ServerContext context;
+    context.config = &m_config;
+    context.dataDir = m_config.dataDir;
+    context.loadDemo = m_config.loadDemo;
+    context.store = m_store.get();
+    context.engine = m_engine.get();
+    context.pool = m_pool.get();
+    context.tokens = m_tokens.get();
+    context.api = m_api.get();
+    context.logger = m_logger;
     m_modules = createServerModules();
     for (auto &module : m_modules) {
         if (auto r = module->start(context); !r.ok())

@@ -1,4 +1,4 @@
-#include "runtime/ServerModule.h"
+#include "runtime/ServerModules.h"
 
 #include "api/ApiServerModule.h"
 #include "api/dlq/DlqModule.h"

@@ -7,7 +7,7 @@
 
 #include "api/HttpApiServer.h"
 #include "api/TokenService.h"
-#include "runtime/BlockingCall.h"
+#include "core/BlockingCall.h"
 #include "store/Store.h"
 #include "workflow/Engine.h"
 

@@ -12,7 +12,7 @@
 
 #include "PgTestServer.h"
 #include "core/Requests.h"
-#include "runtime/BlockingCall.h"
+#include "core/BlockingCall.h"
 #include "runtime/LocalWorkerBridge.h"
 #include "store/Store.h"
 #include "workers/WorkerPool.h"

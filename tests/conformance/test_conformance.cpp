@@ -6,7 +6,7 @@
 #include "support/PgTestServer.h"
 
 #include "core/Requests.h"
-#include "runtime/BlockingCall.h"
+#include "core/BlockingCall.h"
 #include "runtime/OrreryServer.h"
 #include "workflow/Engine.h"
 #include "workflow/EngineCore.h"

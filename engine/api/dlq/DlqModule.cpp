@@ -15,8 +15,7 @@
 #include "recovery/BreakerRegistry.h"
 #include "recovery/BreakerTripLog.h"
 #include "recovery/CircuitBreaker.h"
-#include "runtime/BlockingCall.h"
-#include "runtime/OrreryServer.h"
+#include "core/BlockingCall.h"
 #include "store/Store.h"
 #include "workflow/Engine.h"
 #include "workflow/EngineCore.h"
@@ -72,7 +71,7 @@ DlqModule::~DlqModule() { stop(); }
 Result<void> DlqModule::start(ServerContext &context)
 {
     if (!m_config) {
-        auto loaded = RecoveryConfig::load(context.config ? context.config->dataDir : QString());
+        auto loaded = RecoveryConfig::load(context.dataDir);
         if (!loaded.ok())
             return loaded.error();
         m_config = loaded.value();

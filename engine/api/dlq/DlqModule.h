@@ -4,7 +4,7 @@
 #include "RecoveryStats.h"
 
 #include "recovery/DeadLetterQueue.h"
-#include "runtime/ServerModule.h"
+#include "api/ServerModule.h"
 
 #include <QMetaObject>
 #include <QThread>

@@ -7,8 +7,6 @@
 #include "api/scheduler/SchedulerAccess.h"
 #include "api/scheduler/SchedulerRoutes.h"
 #include "core/Clock.h"
-#include "runtime/JsonLogger.h"
-#include "runtime/OrreryServer.h"
 #include "scheduler/DefaultJobs.h"
 #include "scheduler/QtSchedulerTimer.h"
 #include "scheduler/SqlJobStore.h"
@@ -80,7 +78,7 @@ Result<void> SchedulerModule::startOnThread(ServerContext &context)
         return r;
     adoptRemoteRuns(context.workflowLauncher);
     // Default jobs on a fresh store. Without the demo workflows the two that start them begin paused.
-    const bool demo = !context.config || context.config->loadDemo;
+    const bool demo = context.loadDemo;
     for (const JobDefinition &def : DefaultJobs::definitions(clock->nowMs(), DefaultJobs::localZoneName())) {
         JobCreateOptions options;
         options.paused = !demo && def.target.kind == JobTarget::Kind::Workflow;

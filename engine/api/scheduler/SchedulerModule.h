@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/scheduler/JobUptime.h"
-#include "runtime/ServerModule.h"
+#include "api/ServerModule.h"
 #include "scheduler/Scheduler.h"
 
 #include <QObject>

@@ -7,7 +7,7 @@
 #include "FakeConductor.h"
 
 #include "core/Requests.h"
-#include "runtime/BlockingCall.h"
+#include "core/BlockingCall.h"
 #include "runtime/OrreryServer.h"
 #include "workflow/Engine.h"
 #include "workflow/EngineCore.h"
