@@ -26,6 +26,13 @@ QString PostgresBackend::ddl(QString sql) const
     return sql;
 }
 
+QString PostgresBackend::resetSerialSql(const QString &table, const QString &column) const
+{
+    // is_called = false: the next nextval() returns exactly max + 1 (1 on an empty table).
+    return QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', '%2'), COALESCE(MAX(%2), 0) + 1, false) FROM %1")
+        .arg(table, column);
+}
+
 void PostgresBackend::adaptText(QString &text, bool isJson) const
 {
     if (text.contains(QChar(0)))

@@ -17,6 +17,8 @@ public:
     QString migrationLockSql() const override;
     QString ddl(QString sql) const override;
     int rowsPerStatement() const override { return 64; }
+    QString inByteOrder(const QString &expression) const override { return expression + QStringLiteral(" COLLATE \"C\""); }
+    QString resetSerialSql(const QString &table, const QString &column) const override;
     bool adaptsText() const override { return true; }
     void adaptText(QString &text, bool isJson) const override;
 

@@ -41,6 +41,13 @@ public:
     virtual QString ddl(QString sql) const = 0;
     // How many rows one multi-row INSERT carries (round trips matter more on PostgreSQL).
     virtual int rowsPerStatement() const = 0;
+    // `expression` (of a text column) as compared and sorted by its UTF-8 bytes, an order every
+    // backend agrees on (SQLite's default collation, PostgreSQL's "C"; not the locale's).
+    virtual QString inByteOrder(const QString &expression) const { return expression; }
+    // A statement that moves the sequence of the {serial_pk} `column` of `table` past the highest
+    // value present (after rows were inserted with explicit values); empty where the database
+    // needs none (SQLite takes max + 1 by itself).
+    virtual QString resetSerialSql(const QString &table, const QString &column) const { return {}; }
 
     // Whether adaptText() changes anything (lets the writer skip the scan).
     virtual bool adaptsText() const { return false; }
