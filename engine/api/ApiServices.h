@@ -17,6 +17,7 @@ class MetricsRegistry;
 class RequestContext;
 class StatsRegistry;
 class StoreFigures;
+class StoreMetrics;
 class TokenService;
 class WorkerPool;
 class WorkerTracker;
@@ -34,6 +35,7 @@ struct ApiServices
     std::shared_ptr<AuditLog> audit;        // null when the server has no store
     std::shared_ptr<StoreFigures> figures;
     std::shared_ptr<MetricsRegistry> metrics;
+    std::shared_ptr<StoreMetrics> storeMetrics;
     std::shared_ptr<StatsRegistry> stats;
     std::shared_ptr<WorkerTracker> workers;
     // The local worker pool, when the server has one (set before start()).

@@ -14,6 +14,7 @@
 #include "QueryExecutor.h"
 #include "StatsRegistry.h"
 #include "StoreFigures.h"
+#include "StoreMetrics.h"
 #include "TaskActionRoutes.h"
 #include "TaskReadRoutes.h"
 #include "TaskRoutes.h"
@@ -56,7 +57,8 @@ void registerOpenApi(ApiRouter &router, const QString &version)
 
 HttpApiServer::HttpApiServer(Engine *engine, TokenService *tokens, ApiServerOptions options, QObject *parent)
     : QObject(parent), m_engine(engine), m_tokens(tokens), m_options(std::move(options)),
-      m_metrics(std::make_shared<MetricsRegistry>()), m_stats(std::make_shared<StatsRegistry>()),
+      m_metrics(std::make_shared<MetricsRegistry>()),
+      m_storeMetrics(std::make_shared<StoreMetrics>()), m_stats(std::make_shared<StatsRegistry>()),
       m_tracker(std::make_shared<WorkerTracker>()), m_pool(std::make_shared<std::atomic<WorkerPool *>>(nullptr))
 {
     if (m_options.version.isEmpty())
@@ -133,6 +135,7 @@ Result<quint16> HttpApiServer::start(const QHostAddress &address, quint16 port)
     services.audit = m_audit;
     services.figures = m_figures;
     services.metrics = m_metrics;
+    services.storeMetrics = m_storeMetrics;
     services.stats = m_stats;
     services.workers = m_tracker;
     services.pool = m_pool;

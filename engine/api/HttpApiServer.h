@@ -23,6 +23,7 @@ class MetricsRegistry;
 class QueryExecutor;
 class StatsRegistry;
 class StoreFigures;
+class StoreMetrics;
 class TokenService;
 class WorkerPool;
 class WorkerTracker;
@@ -63,6 +64,8 @@ public:
 
     // Shared registries other modules fill (they live as long as the server object).
     MetricsRegistry *metrics() const { return m_metrics.get(); }
+    // Collectors of /metrics that read the store (the families of a module's own tables).
+    StoreMetrics *storeMetrics() const { return m_storeMetrics.get(); }
     StatsRegistry *stats() const { return m_stats.get(); }
     // The audit log (null without a store, or before start()).
     AuditLog *audit() const { return m_audit.get(); }
@@ -86,6 +89,7 @@ private:
     ApiServerOptions m_options;
     QList<std::function<void(ApiRouter &)>> m_modules;
     std::shared_ptr<MetricsRegistry> m_metrics;
+    std::shared_ptr<StoreMetrics> m_storeMetrics;
     std::shared_ptr<StatsRegistry> m_stats;
     std::shared_ptr<WorkerTracker> m_tracker;
     std::shared_ptr<std::atomic<WorkerPool *>> m_pool;

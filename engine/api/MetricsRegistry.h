@@ -18,8 +18,8 @@ namespace orrery {
 // (counter / gauge / histogram, with fixed label names) and record into them from any thread;
 // values that are cheaper to compute when scraped come from collectors.
 //
-//   auto trips = api->metrics()->counter("orrery_breaker_trips_total", "Breaker trips", {"breaker"});
-//   trips->inc({"http:example.com"});
+//   auto replays = api->metrics()->counter("orrery_example_replays_total", "Replays asked", {"kind"});
+//   replays->inc({"bulk"});
 //
 // Declaring a name again returns the existing family when type and labels match, nullptr
 // (with a warning) when they do not or the name is invalid. Thread-safe.
@@ -32,7 +32,9 @@ public:
                                                const QList<double> &upperBounds);
 
     // A collector writes families at scrape time (MetricsWriter::family + sample). It runs on the
-    // scraping thread (never the API server thread), so it may read a database; keep it quick.
+    // scraping thread (never the API server thread), so it may wait a little for another thread
+    // (waitForReply); a collector that reads the store registers with StoreMetrics instead, which
+    // hands it the scrape's connection. Keep it quick.
     using Collector = std::function<void(MetricsWriter &)>;
     int addCollector(Collector collector);
     void removeCollector(int id);

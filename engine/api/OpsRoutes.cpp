@@ -6,6 +6,7 @@
 #include "Paging.h"
 #include "StatsRegistry.h"
 #include "StoreFigures.h"
+#include "StoreMetrics.h"
 #include "WorkersReport.h"
 
 #include "workflow/Engine.h"
@@ -147,9 +148,10 @@ void metrics(const ApiServices &s, const RequestContext &ctx)
         MetricsWriter writer;
         return render(writer);
     }
-    ApiServices::query(s.queries, ctx, [render, figures](QueryExecutor::Connection &c) {
+    ApiServices::query(s.queries, ctx, [render, figures, storeMetrics = s.storeMetrics](QueryExecutor::Connection &c) {
         MetricsWriter writer;
         figures->writeMetrics(c.db, *c.backend, writer);
+        storeMetrics->write(c, writer);
         render(writer);
     });
 }
