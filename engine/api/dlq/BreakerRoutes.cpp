@@ -1,5 +1,7 @@
 #include "BreakerRoutes.h"
 
+#include "BreakerStatusReader.h"
+
 #include "api/ApiRouter.h"
 #include "api/RequestContext.h"
 #include "recovery/AlertWebhook.h"
@@ -8,9 +10,6 @@
 #include "recovery/ForeignBreakers.h"
 #include "workflow/Engine.h"
 #include "workflow/EngineCore.h"
-
-#include <QJsonArray>
-#include <algorithm>
 
 namespace orrery {
 
@@ -71,51 +70,12 @@ void route(Engine *engine, const DeadLetterQueue::Poster &dlq, const std::shared
 
 } // namespace
 
-QJsonObject BreakerRoutes::merge(QJsonObject registry, const QList<QJsonObject> &extra)
-{
-    QList<QJsonObject> all;
-    for (const QJsonValue &v : registry.value(QStringLiteral("breakers")).toArray())
-        all.append(v.toObject());
-    all += extra;
-    std::sort(all.begin(), all.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        return a.value(QStringLiteral("name")).toString() < b.value(QStringLiteral("name")).toString();
-    });
-    QJsonArray list;
-    int open = 0;
-    for (const QJsonObject &b : all) {
-        list.append(b);
-        if (b.value(QStringLiteral("state")).toString() != QLatin1String("CLOSED"))
-            ++open;
-    }
-    registry.insert(QStringLiteral("breakers"), list);
-    registry.insert(QStringLiteral("count"), int(all.size()));
-    registry.insert(QStringLiteral("open"), open);
-    return registry;
-}
-
 void BreakerRoutes::registerRoutes(ApiRouter &router, Engine *engine, DeadLetterQueue::Poster dlq,
                                    std::shared_ptr<const ForeignBreakers> foreign)
 {
-    router.add("GET", QStringLiteral("/api/circuitbreaker/status"), Access::Viewer, [engine, dlq, foreign](const RequestContext &ctx) {
-        engine->onEngineThread([dlq, foreign, ctx](EngineCore &core) {
-            const QJsonObject engineSide = BreakerRegistry::attachedTo(&core, &core.clock())->toJson();
-            // Then the foreign breakers (on their owners' threads), then the webhook's.
-            auto withForeign = [foreign, ctx, engineSide](QList<QJsonObject> extra) {
-                if (!foreign)
-                    return ctx.replyJson(merge(engineSide, extra));
-                foreign->collect([ctx, engineSide, extra](QList<QJsonObject> more) {
-                    ctx.replyJson(merge(engineSide, extra + more));
-                });
-            };
-            if (!dlq)
-                return withForeign({});
-            dlq([withForeign](DeadLetterQueue &q) {
-                QList<QJsonObject> extra;
-                if (q.webhook()->enabled())
-                    extra.append(q.webhook()->breaker()->toJson());
-                withForeign(extra);
-            });
-        });
+    const auto reader = std::make_shared<const BreakerStatusReader>(engine, dlq, foreign);
+    router.add("GET", QStringLiteral("/api/circuitbreaker/status"), Access::Viewer, [reader](const RequestContext &ctx) {
+        reader->read([ctx](QJsonObject status) { ctx.replyJson(status); });
     })
         .summary(QStringLiteral("Circuit breaker status"))
         .description(QStringLiteral("Every breaker (http:<host>, task:<type>, store, webhook, ...): state, settings, "

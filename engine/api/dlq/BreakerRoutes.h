@@ -4,8 +4,6 @@
 
 #include <memory>
 
-#include <QJsonObject>
-
 namespace orrery {
 
 class ApiRouter;
@@ -25,9 +23,6 @@ class BreakerRoutes
 public:
     static void registerRoutes(ApiRouter &router, Engine *engine, DeadLetterQueue::Poster dlq,
                                std::shared_ptr<const ForeignBreakers> foreign = {});
-
-    // Adds `extra` breakers to a BreakerRegistry::toJson() answer, keeping it sorted and counted.
-    static QJsonObject merge(QJsonObject registry, const QList<QJsonObject> &extra);
 };
 
 } // namespace orrery
