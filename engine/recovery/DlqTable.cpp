@@ -239,6 +239,18 @@ Result<DlqCounts> DlqTable::counts()
     return c;
 }
 
+Result<QMap<QString, QHash<QString, qint64>>> DlqTable::countsByTypeAndStatus()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT task_type, status, COUNT(*) FROM dlq_entries GROUP BY task_type, status")))
+        return m_backend.queryError(QStringLiteral("cannot count DLQ entries by task type and status"), q);
+    QMap<QString, QHash<QString, qint64>> out;
+    while (q.next())
+        out[q.value(0).toString()].insert(q.value(1).toString(), q.value(2).toLongLong());
+    return out;
+}
+
 Result<int> DlqTable::reviveReplaying(qint64 nowMs)
 {
     auto stuck = select(QStringLiteral(" WHERE status = 'REPLAYING'"), {});

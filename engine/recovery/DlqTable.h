@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QMap>
 #include <QSqlDatabase>
 #include <QString>
 #include <optional>
@@ -56,6 +57,9 @@ public:
     // Deletes the oldest entries so that at most `maxEntries` remain; returns how many went.
     Result<int> trimTo(qint64 maxEntries);
     Result<DlqCounts> counts();
+    // Entries per task type (sorted) and status, all statuses: one GROUP BY that the
+    // (task_type, status) index answers alone, cheap enough for every /metrics scrape.
+    Result<QMap<QString, QHash<QString, qint64>>> countsByTypeAndStatus();
     // Puts every REPLAYING entry back to DEAD (start-up); returns how many.
     Result<int> reviveReplaying(qint64 nowMs);
 

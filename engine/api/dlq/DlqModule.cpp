@@ -3,13 +3,18 @@
 #include "recovery/ForeignBreakers.h"
 
 #include "AttemptRoutes.h"
+#include "BreakerMetrics.h"
 #include "BreakerRoutes.h"
+#include "BreakerStatusReader.h"
+#include "DlqMetrics.h"
 #include "DlqRoutes.h"
 #include "RecoveryStats.h"
 
 #include "api/ApiRouter.h"
 #include "api/HttpApiServer.h"
+#include "api/MetricsRegistry.h"
 #include "api/StatsRegistry.h"
+#include "api/StoreMetrics.h"
 #include "core/Clock.h"
 #include "recovery/AlertWebhook.h"
 #include "recovery/BreakerRegistry.h"
@@ -151,6 +156,13 @@ Result<void> DlqModule::start(ServerContext &context)
     m_stats = context.api->stats();
     RecoveryStats::registerProviders(m_stats, std::make_shared<RecoveryStats>(m_queue->gauge(), m_trips,
                                                                                breakerTotalsReader(engine, poster)));
+    // The DLQ's entries from its table and the breakers' states, at scrape time.
+    m_storeMetrics = context.api->storeMetrics();
+    m_dlqCollector = m_storeMetrics->addCollector(&DlqMetrics::write);
+    m_metrics = context.api->metrics();
+    auto breakers = std::make_shared<BreakerMetrics>(
+        std::make_shared<const BreakerStatusReader>(engine, poster, m_foreignBreakers));
+    m_breakerCollector = m_metrics->addCollector([breakers](MetricsWriter &w) { breakers->write(w); });
     return {};
 }
 
@@ -226,6 +238,12 @@ Result<void> DlqModule::setUpEngineThread()
 
 void DlqModule::stop()
 {
+    if (m_metrics) {
+        m_metrics->removeCollector(m_breakerCollector);
+        m_storeMetrics->removeCollector(m_dlqCollector);
+        m_metrics = nullptr;
+        m_storeMetrics = nullptr;
+    }
     if (m_stats) {
         RecoveryStats::removeProviders(m_stats); // before the queue goes (a running provider keeps its data alive)
         m_stats = nullptr;

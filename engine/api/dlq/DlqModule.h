@@ -16,8 +16,10 @@ namespace orrery {
 class BreakerTripLog;
 class Engine;
 class ForeignBreakers;
+class MetricsRegistry;
 class StatsRegistry;
 class Store;
+class StoreMetrics;
 
 // The recovery capability of the server (docs/recovery.md, docs/dlq-runbook.md):
 //  - the dead-letter queue on a thread of its own, fed by EngineCore::taskDeadLettered and
@@ -28,7 +30,9 @@ class Store;
 //  - `breaker_state_changed` and `dlq_alert` events, emitted through EngineCore::engineEvent on
 //    the engine thread (so whatever listens to engine events gets them);
 //  - the routes of DlqRoutes, BreakerRoutes and AttemptRoutes;
-//  - the dlqDepth and breakerTripRate figures of GET /api/stats (RecoveryStats), removed in stop().
+//  - the dlqDepth and breakerTripRate figures of GET /api/stats (RecoveryStats), and the
+//    orrery_dlq_entries (DlqMetrics), orrery_breaker_state and orrery_breaker_trips_total
+//    (BreakerMetrics) families of /metrics, removed in stop().
 class DlqModule : public ServerModule
 {
 public:
@@ -51,6 +55,10 @@ private:
     Store *m_store = nullptr;
     Engine *m_engine = nullptr;
     StatsRegistry *m_stats = nullptr;
+    MetricsRegistry *m_metrics = nullptr;
+    StoreMetrics *m_storeMetrics = nullptr;
+    int m_breakerCollector = 0;
+    int m_dlqCollector = 0;
     std::shared_ptr<ForeignBreakers> m_foreignBreakers; // listed by /api/circuitbreaker/status
     std::shared_ptr<BreakerTripLog> m_trips; // every breaker's trips, for breakerTripRate
     std::unique_ptr<QThread> m_thread;

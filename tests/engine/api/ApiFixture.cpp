@@ -25,7 +25,9 @@ QString ApiFixture::start(ApiServerOptions options)
     if (!store.ok())
         return store.error().message;
     m_store = std::move(store).value();
-    m_engine = std::make_unique<Engine>(m_store.get(), EngineConfig{});
+    EngineConfig engineConfig;
+    engineConfig.clock = m_engineClock;
+    m_engine = std::make_unique<Engine>(m_store.get(), engineConfig);
     auto started = m_engine->start();
     if (!started.ok())
         return started.error().message;
@@ -52,6 +54,10 @@ QString ApiFixture::start(ApiServerOptions options)
     if (options.http.instance.isEmpty())
         options.http.instance = QStringLiteral("api-test");
     m_server = std::make_unique<HttpApiServer>(m_engine.get(), m_tokens.get(), options);
+    if (m_beforeListen) {
+        if (const QString failed = m_beforeListen(); !failed.isEmpty())
+            return failed;
+    }
     auto port = m_server->start(QHostAddress::LocalHost, 0);
     if (!port.ok())
         return port.error().message;

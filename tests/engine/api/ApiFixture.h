@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <functional>
 #include <memory>
 
 namespace orrery::test {
@@ -26,6 +27,11 @@ public:
 
     // Empty on success, else what failed. `options.http.instance` defaults to "api-test".
     QString start(ApiServerOptions options = {});
+    // Before start(): the engine's clock (default: the system clock; must outlive the fixture),
+    // and what runs after the server is made and before it listens, e.g. a server module adding
+    // its routes (returns empty on success, else what failed).
+    void setEngineClock(Clock *clock) { m_engineClock = clock; }
+    void setBeforeListen(std::function<QString()> beforeListen) { m_beforeListen = std::move(beforeListen); }
 
     quint16 port() const { return m_port; }
     // Auth headers: viewer and admin as "Authorization: Bearer", operator as the Conductor SDK's
@@ -55,6 +61,8 @@ private:
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<HttpApiServer> m_server;
+    Clock *m_engineClock = nullptr;
+    std::function<QString()> m_beforeListen;
     quint16 m_port = 0;
 };
 
