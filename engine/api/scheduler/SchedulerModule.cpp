@@ -2,9 +2,11 @@
 
 #include "api/ApiRouter.h"
 #include "api/HttpApiServer.h"
+#include "api/MetricsRegistry.h"
 #include "api/scheduler/EngineJobLauncher.h"
 #include "api/scheduler/JobUptime.h"
 #include "api/scheduler/SchedulerAccess.h"
+#include "api/scheduler/SchedulerMetrics.h"
 #include "api/scheduler/SchedulerRoutes.h"
 #include "core/Clock.h"
 #include "scheduler/DefaultJobs.h"
@@ -20,14 +22,14 @@ Q_DECLARE_LOGGING_CATEGORY(lcScheduler)
 
 namespace orrery {
 
-SchedulerModule::SchedulerModule() = default;
+SchedulerModule::SchedulerModule(const Clock *clock) : m_clock(clock ? clock : SystemClock::instance()) {}
 
 SchedulerModule::~SchedulerModule() { stop(); }
 
 Result<void> SchedulerModule::start(ServerContext &context)
 {
     qRegisterMetaType<orrery::EngineEvent>();
-    const Clock *clock = SystemClock::instance();
+    const Clock *clock = m_clock;
     m_launcher = std::make_unique<EngineJobLauncher>(context.engine, context.store, clock);
     m_launcher->setWorkflowLauncher(context.workflowLauncher); // client mode: the Conductor server
     m_remoteWorkflows = context.workflowLauncher != nullptr;
@@ -45,34 +47,39 @@ Result<void> SchedulerModule::start(ServerContext &context)
         stop();
         return started;
     }
-    m_access = std::make_shared<SchedulerAccess>(m_scheduler);
     context.api->addRoutes([access = m_access, clock](ApiRouter &router) {
         SchedulerRoutes::registerRoutes(router, access, clock);
     });
     m_stats = context.api->stats();
     JobUptime::registerProvider(m_stats, m_uptime);
+    m_metricsRegistry = context.api->metrics();
+    m_metricsCollector = m_metricsRegistry->addCollector([metrics = m_metrics](MetricsWriter &w) { metrics->write(w); });
     return {};
 }
 
 Result<void> SchedulerModule::startOnThread(ServerContext &context)
 {
-    const Clock *clock = SystemClock::instance();
+    const Clock *clock = m_clock;
     m_jobStore = new SqlJobStore(context.store, QStringLiteral("orrery-scheduler"), m_home.get());
     if (auto r = m_jobStore->open(); !r)
         return r;
     m_timer = new QtSchedulerTimer(clock, 300'000, m_home.get());
     m_scheduler = new Scheduler(m_jobStore, m_launcher.get(), m_timer, clock, SchedulerConfig{}, m_home.get());
     m_launcher->setSink(m_scheduler->runSink());
+    m_access = std::make_shared<SchedulerAccess>(m_scheduler);
+    m_metrics = std::make_shared<SchedulerMetrics>(m_access, clock);
     m_jobStore->setExternalChangeHandler([s = m_scheduler](const QString &id) { s->reloadJob(id); });
     // Job events join the engine's event stream on the engine thread, so the log, the real-time
     // hub and every other subscriber of EngineCore::engineEvent see them like task events.
     QObject::connect(m_scheduler, &Scheduler::event, context.engine->core(), &EngineCore::engineEvent,
                      Qt::QueuedConnection);
-    // scheduledJobUptime: the history first (before start() fires or misses anything), then every run.
-    seedUptime();
+    // scheduledJobUptime and the job metrics: the history first (before start() fires or misses
+    // anything), then every run.
+    seedFromHistory();
     QObject::connect(m_scheduler, &Scheduler::event, m_scheduler,
                      [this](const EngineEvent &e) {
                          m_uptime->recordEvent(e, sourceOf(e.payload.value(QStringLiteral("jobId")).toString()));
+                         m_metrics->recordEvent(e);
                      }, Qt::DirectConnection);
     if (auto r = m_scheduler->start(); !r)
         return r;
@@ -127,7 +134,7 @@ JobUptime::Source SchedulerModule::sourceOf(const QString &jobId) const
                                                                     : JobUptime::Source::Local;
 }
 
-void SchedulerModule::seedUptime()
+void SchedulerModule::seedFromHistory()
 {
     auto jobs = m_jobStore->loadJobs();
     if (!jobs) {
@@ -147,8 +154,10 @@ void SchedulerModule::seedUptime()
         // starts workflows now.
         const JobUptime::Source source = m_remoteWorkflows && job.def.target.kind == JobTarget::Kind::Workflow
                                              ? JobUptime::Source::Remote : JobUptime::Source::Local;
-        for (const JobRun &run : std::as_const(*runs))
+        for (const JobRun &run : std::as_const(*runs)) {
             m_uptime->seed(run, source);
+            m_metrics->seed(run);
+        }
     }
 }
 
@@ -181,6 +190,9 @@ void SchedulerModule::stop()
 {
     JobUptime::removeProvider(m_stats);
     m_stats = nullptr;
+    if (m_metricsRegistry)
+        m_metricsRegistry->removeCollector(m_metricsCollector);
+    m_metricsRegistry = nullptr;
     if (!m_thread)
         return;
     if (m_access)

@@ -10,8 +10,11 @@
 
 namespace orrery {
 
+class Clock;
 class EngineJobLauncher;
 class JobUptime;
+class MetricsRegistry;
+class SchedulerMetrics;
 class StatsRegistry;
 class SchedulerAccess;
 class SqlJobStore;
@@ -22,11 +25,14 @@ class QtSchedulerTimer;
 // Scheduler::event (job_fired, job_missed, ...) is the hook for the event bus: connect to
 // scheduler() with Qt::DirectConnection or a queued connection (orrery::EngineEvent is a metatype).
 // Provides scheduledJobUptime of GET /api/stats (JobUptime: fed by the run events, seeded from
-// the run history at start), removed in stop().
+// the run history at start) and the orrery_job_* families of /metrics (SchedulerMetrics), removed
+// in stop().
 class SchedulerModule final : public ServerModule
 {
 public:
-    SchedulerModule();
+    // `clock` (default: the system clock) drives the scheduler, its timer and the job lateness of
+    // /metrics; it must outlive the module.
+    explicit SchedulerModule(const Clock *clock = nullptr);
     ~SchedulerModule() override;
 
     QString name() const override { return QStringLiteral("scheduler"); }
@@ -41,7 +47,8 @@ public:
 
 private:
     Result<void> startOnThread(ServerContext &context);
-    void seedUptime();
+    // scheduledJobUptime and the last run lateness of each job, from the run history.
+    void seedFromHistory();
     // Client mode: the runs still RUNNING in the store go back to the remote launcher's watch.
     void adoptRemoteRuns(JobLauncher *remote);
     // Remote: a workflow job while client mode starts workflows on the Conductor server.
@@ -53,8 +60,12 @@ private:
     std::unique_ptr<EngineJobLauncher> m_launcher;
     std::shared_ptr<SchedulerAccess> m_access;
     std::shared_ptr<JobUptime> m_uptime;
+    std::shared_ptr<SchedulerMetrics> m_metrics;
     bool m_remoteWorkflows = false;
     StatsRegistry *m_stats = nullptr;
+    MetricsRegistry *m_metricsRegistry = nullptr;
+    int m_metricsCollector = 0;
+    const Clock *m_clock;
     QMetaObject::Connection m_engineEvents;
     SqlJobStore *m_jobStore = nullptr;
     QtSchedulerTimer *m_timer = nullptr;
