@@ -20,10 +20,15 @@ class TokenService;
 class WorkerPool;
 struct ServerConfig;
 
-// What a module of the server gets to work with. Nothing is owned.
+// What a module of the server gets to work with. Nothing is owned. The interface belongs to the
+// API layer, whose modules implement it; the composition root (runtime/OrreryServer) fills it.
 struct ServerContext
 {
+    // The whole server configuration, for modules of the composition layer (runtime) only; the
+    // API layer's modules read the fields below, so they do not depend on what sits above them.
     const ServerConfig *config = nullptr;
+    QString dataDir;          // the server's data directory (recovery.json, reports)
+    bool loadDemo = true;     // load the demo definitions and jobs
     Store *store = nullptr;
     Engine *engine = nullptr;
     WorkerPool *pool = nullptr;
@@ -53,8 +58,5 @@ public:
     virtual void prepareStop() {}
     virtual void stop() = 0;
 };
-
-// The modules of this build, in start order (ServerModules.cpp: one line per module).
-std::vector<std::unique_ptr<ServerModule>> createServerModules();
 
 } // namespace orrery
