@@ -18,6 +18,12 @@ QList<ManPage::Entry> commands()
         {QStringLiteral("orreryd conductor push --conductor-url URL [--conductor-key-id ID --conductor-key-secret S] "
                         "[--only-workflow NAME]... [--dry-run]"),
          QStringLiteral("Push the store's task and workflow definitions to a Conductor server.")},
+        {QStringLiteral("orreryd backup --to FILE [--config F | --data-dir D | --db URL]"),
+         QStringLiteral("Copy the SQLite store online, verified, never over an existing FILE; for PostgreSQL print the "
+                        "pg_dump/pg_restore commands and exit 3.")},
+        {QStringLiteral("orreryd migrate-store --from URL --to URL [--force]"),
+         QStringLiteral("Copy every table to another store (e.g. SQLite to PostgreSQL), all or nothing, verified by "
+                        "checksums; --force replaces a non-empty target's rows.")},
     };
 }
 

@@ -4,6 +4,7 @@
 #include "OrrerydHelp.h"
 #include "server/ServerOptions.h"
 #include "server/ServerRunner.h"
+#include "StoreCommands.h"
 #include "TokenCommand.h"
 
 #include "api/HttpApiServer.h"
@@ -28,7 +29,12 @@ int runSubcommand(const QStringList &args)
         return TokenCommand::run(args.mid(1), out, err);
     if (args.value(1) == QLatin1String("conductor"))
         return ConductorCommand::run(args.mid(1), out, err);
-    err << "orreryd: unknown command \"" << args.value(1) << "\" (commands: cron, token, conductor; run orreryd --help)\n";
+    if (args.value(1) == QLatin1String("backup"))
+        return StoreCommands::backup(args.mid(1), out, err);
+    if (args.value(1) == QLatin1String("migrate-store"))
+        return StoreCommands::migrate(args.mid(1), out, err);
+    err << "orreryd: unknown command \"" << args.value(1)
+        << "\" (commands: cron, token, conductor, backup, migrate-store; run orreryd --help)\n";
     return 2;
 }
 
