@@ -77,7 +77,8 @@ ManPage manPage(const QList<QCommandLineOption> &options)
         "The SQLite store and the first admin token. The default data directory is ~/.local/share/orrery;\n"
         "the packaged service uses /var/lib/orrery."));
     page.addSection(QStringLiteral("Exit status"), QStringLiteral(
-        "0 after a drain or a successful command; 1 when the server cannot start; 2 for bad options or configuration."));
+        "0 after a drain or a successful command; 1 when the server cannot start or a command fails; 2 for bad\n"
+        "options or configuration; 3 from backup on a PostgreSQL store (it prints the pg_dump commands instead)."));
     page.addSection(QStringLiteral("See also"), QStringLiteral("orrery(1), systemd.service(5)"));
     return page;
 }

@@ -18,7 +18,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 [ "$(id -u)" = 0 ] || skip "needs root: it installs and removes the packages"
 for p in orrery-server orrery; do
-  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed\|config-files"; then
+  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -c "install ok installed\|config-files" >/dev/null; then
     skip "package $p is installed on this machine; the test would replace it"
   fi
 done
@@ -51,9 +51,9 @@ PREV_SERVER_DEB=$(ls "$WORK"/prev/orrery-server_${PREVIOUS}_*.deb)
 for f in "$SERVER_DEB" "$CONSOLE_DEB" "$PREV_SERVER_DEB"; do [ -f "$f" ] || fail "cpack did not make $f"; done
 printf 'two packages in %d ms: %s (%s bytes), %s (%s bytes)\n' $(( (t1 - t0) / 1000000 )) \
   "$(basename "$SERVER_DEB")" "$(stat -c %s "$SERVER_DEB")" "$(basename "$CONSOLE_DEB")" "$(stat -c %s "$CONSOLE_DEB")"
-dpkg-deb -f "$SERVER_DEB" Depends | grep -q "libqt6sql6-sqlite" || fail "orrery-server does not depend on the SQLite driver plugin"
-dpkg-deb -f "$SERVER_DEB" Depends | grep -q "libqt6core6" || fail "orrery-server's Depends were not computed (shlibdeps)"
-dpkg-deb -f "$CONSOLE_DEB" Recommends | grep -q "gnome-keyring" || fail "orrery does not recommend a keychain backend"
+dpkg-deb -f "$SERVER_DEB" Depends | grep -c "libqt6sql6-sqlite" >/dev/null || fail "orrery-server does not depend on the SQLite driver plugin"
+dpkg-deb -f "$SERVER_DEB" Depends | grep -c "libqt6core6" >/dev/null || fail "orrery-server's Depends were not computed (shlibdeps)"
+dpkg-deb -f "$CONSOLE_DEB" Recommends | grep -c "gnome-keyring" >/dev/null || fail "orrery does not recommend a keychain backend"
 dpkg-deb -e "$SERVER_DEB" "$WORK/control"
 grep -qx /etc/orrery/orreryd.conf "$WORK/control/conffiles" || fail "/etc/orrery/orreryd.conf is not a conffile"
 
@@ -129,6 +129,11 @@ stop_server
 grep -q "$TOKEN" "$WORK/server1.log" "$WORK/server1.log.out" && fail "the admin token appears in the log"
 grep -q '"msg":"serving"' "$WORK/server1.log" || fail "no JSON log line on stderr (the journal's input)"
 
+step "orreryd backup with the packaged config, as the service user"
+(cd / && setpriv --reuid="$RUN_USER" --regid="$RUN_USER" --init-groups \
+   /usr/bin/orreryd backup --config /etc/orrery/orreryd.conf --to /var/lib/orrery/before-upgrade.db) || fail "orreryd backup"
+[ "$(stat -c '%U %a' /var/lib/orrery/before-upgrade.db)" = "orrery 600" ] || fail "the backup is $(stat -c '%U %a' /var/lib/orrery/before-upgrade.db)"
+
 step "upgrade $PREVIOUS -> $VERSION with a changed conffile"
 python3 - <<'PY'
 import json
@@ -141,8 +146,8 @@ dpkg -i "$SERVER_DEB" >"$WORK/dpkg-upgrade.log" 2>&1 || { cat "$WORK/dpkg-upgrad
 [ "$(dpkg-query -W -f='${Version}' orrery-server)" = "$VERSION" ] || fail "orrery-server is not at $VERSION after the upgrade"
 grep -q '"log-level": "debug"' /etc/orrery/orreryd.conf || fail "the upgrade replaced the operator's conffile"
 start_server "$WORK/server2.log"
-api "$BASE/api/workflow/$WF" | grep -q "\"workflowId\":\"$WF\"" || fail "workflow $WF is gone after the upgrade"
-api "$BASE/api/metadata/taskdefs/pkg_probe" | grep -q '"name":"pkg_probe"' || fail "task definition pkg_probe is gone after the upgrade"
+api "$BASE/api/workflow/$WF" | grep -c "\"workflowId\":\"$WF\"" >/dev/null || fail "workflow $WF is gone after the upgrade"
+api "$BASE/api/metadata/taskdefs/pkg_probe" | grep -c '"name":"pkg_probe"' >/dev/null || fail "task definition pkg_probe is gone after the upgrade"
 echo "workflow $WF and task definition pkg_probe kept"
 stop_server
 
@@ -152,7 +157,7 @@ dpkg -r orrery-server >"$WORK/dpkg-r.log" 2>&1 || { cat "$WORK/dpkg-r.log"; fail
 [ -f /var/lib/orrery/orrery.db ] || fail "dpkg -r removed the store"
 [ -f /var/lib/orrery/admin-token ] || fail "dpkg -r removed the admin token"
 [ -f /etc/orrery/orreryd.conf ] || fail "dpkg -r removed the conffile"
-dpkg-query -W -f='${Status}\n' orrery-server | grep -q config-files || fail "orrery-server is not in config-files state"
+dpkg-query -W -f='${Status}\n' orrery-server | grep -c config-files >/dev/null || fail "orrery-server is not in config-files state"
 
 step "dpkg -P removes them"
 dpkg -P orrery-server >"$WORK/dpkg-p.log" 2>&1 || { cat "$WORK/dpkg-p.log"; fail "dpkg -P"; }
@@ -166,7 +171,8 @@ for f in /usr/share/applications/org.orrery.Orrery.desktop /usr/share/icons/hico
          /usr/share/metainfo/org.orrery.Orrery.metainfo.xml /usr/share/man/man1/orrery.1.gz; do
   [ -f "$f" ] || fail "$f is not installed"
 done
-env -u DISPLAY -u WAYLAND_DISPLAY /usr/bin/orrery --help | grep -q -- "--connect" || fail "orrery --help"
+console_help=$(env -u DISPLAY -u WAYLAND_DISPLAY /usr/bin/orrery --help) || fail "orrery --help exited $?"
+grep -q -- "--connect" <<<"$console_help" || fail "orrery --help does not list --connect"
 dpkg -P orrery >/dev/null 2>&1 || fail "dpkg -P orrery"
 [ ! -e /usr/bin/orrery ] || fail "/usr/bin/orrery is still there after dpkg -P"
 
