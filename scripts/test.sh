@@ -4,7 +4,7 @@
 # runs every registered test with CTest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --test
 bash scripts/build.sh -DORRERY_BUILD_TESTS=ON
 # Real third-party clients used by integration tests, installed into the build tree.
 mkdir -p build/node

@@ -162,8 +162,11 @@ void TokenRoutes::registerRoutes(ApiRouter &router, const ApiServices &services)
                                   {QStringLiteral("projects"), QJsonArray::fromStringList(p.projects)}});
     })
         .summary(QStringLiteral("Who am I: the calling token's id, name, role and projects"))
-        .description(QStringLiteral("Lets a client (the console) disable what its role may not do, with the reason."))
+        .description(QStringLiteral("Lets a client (the console, the web dashboard) disable what its role may not do, "
+                                    "with the reason. Tokens limited to projects may call it: it tells only about the "
+                                    "caller's own token."))
         .tag(kTag)
+        .allowScoped()
         .response(200, QStringLiteral("{id, name, role: viewer|operator|admin, projects: [projectId]} (no projects = every project)"));
 
     const ApiServices s = services;

@@ -5,6 +5,7 @@
 #include "api/scheduler/SchedulerModule.h"
 #include "runtime/ConductorClientModule.h"
 #include "api/realtime/RealtimeModule.h"
+#include "api/web/WebModule.h"
 
 // One include and one line per module.
 
@@ -18,6 +19,7 @@ std::vector<std::unique_ptr<ServerModule>> createServerModules()
     modules.push_back(std::make_unique<ConductorClientModule>()); // before the scheduler: its launcher
     modules.push_back(std::make_unique<SchedulerModule>());
     modules.push_back(std::make_unique<RealtimeModule>());
+    modules.push_back(std::make_unique<WebModule>()); // the dashboard at /
     return modules;
 }
 

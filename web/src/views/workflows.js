@@ -1,0 +1,145 @@
+// Workflows: search with filters (status, type, free text), paging, live rows from workflow_*
+// events, and a detail dialog with the tasks and the actions the token may perform.
+import { t } from '../i18n.js';
+import { query, enc } from '../api.js';
+import { el, clear, notice, table, clickableRow, statusBadge, fmtTime, actionButton, modal, json, field, select, pager } from '../dom.js';
+import { openTask } from './taskDetail.js';
+
+const STATUSES = ['RUNNING', 'COMPLETED', 'FAILED', 'TIMED_OUT', 'TERMINATED', 'PAUSED'];
+const SIZE = 50;
+
+export function createWorkflows(ctx) {
+  const state = { status: '', type: '', text: '', start: 0, total: 0, rows: new Map() };
+  const statusSel = select([['', t('common.all')], ...STATUSES.map((s) => [s, s])], '');
+  const typeIn = el('input', { type: 'search', autocomplete: 'off' });
+  const textIn = el('input', { type: 'search', autocomplete: 'off' });
+  const form = el('form', { class: 'filters', role: 'search' },
+    field(t('common.status'), statusSel), field(t('wf.type'), typeIn), field(t('common.text'), textIn),
+    el('button', { type: 'submit' }, t('common.apply')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    Object.assign(state, { status: statusSel.value, type: typeIn.value.trim(), text: textIn.value.trim(), start: 0 });
+    load();
+  });
+  const list = el('div', { class: 'list' });
+  const root = el('div', { class: 'view workflows' }, el('h2', {}, t('wf.heading')), form, list);
+  let body = null;
+
+  function row(w) {
+    const tr = clickableRow([
+      el('code', {}, w.workflowId), w.workflowType || '', statusBadge(w.status),
+      fmtTime(w.startTime), fmtTime(w.updateTime || w.endTime),
+    ], () => openWorkflow(ctx, w.workflowId), w.workflowId);
+    tr.dataset.id = w.workflowId;
+    tr.dataset.status = w.status;
+    if (w.fresh) tr.classList.add('fresh');
+    return tr;
+  }
+
+  function matches(w) {
+    if (state.status && w.status !== state.status) return false;
+    if (state.type && w.workflowType !== state.type) return false;
+    if (state.text && !(w.workflowId || '').includes(state.text)) return false;
+    return true;
+  }
+
+  function render() {
+    const tbl = table([t('wf.id'), t('wf.type'), t('common.status'), t('common.started'), t('common.updated')], t('wf.heading'));
+    body = tbl.body;
+    for (const w of state.rows.values()) body.append(row(w));
+    clear(list).append(tbl.el, pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); }));
+    ctx.markRendered('workflows');
+  }
+
+  async function load() {
+    const conds = [];
+    if (state.status) conds.push(`status = ${state.status}`);
+    if (state.type) conds.push(`workflowType = '${state.type.replaceAll("'", '')}'`);
+    try {
+      const r = await ctx.api.get(`/api/workflow/search${query({ start: state.start, size: SIZE, sort: 'startTime:DESC',
+        freeText: state.text || undefined, query: conds.join(' AND ') || undefined })}`);
+      state.total = r.totalHits || 0;
+      state.rows = new Map((r.results || []).map((w) => [w.workflowId, w]));
+      render();
+    } catch (e) {
+      clear(list).append(notice('error', t('common.error', { message: e.message })));
+    }
+  }
+
+  function onEvents(batch) {
+    if (!body) return;
+    for (const { name, payload: p } of batch) {
+      if (!name.startsWith('workflow_') || !p.workflowId || name === 'workflow_event') continue;
+      const existing = state.rows.get(p.workflowId);
+      if (existing) {
+        const w = { ...existing, status: p.status || existing.status, updateTime: p.time || existing.updateTime };
+        state.rows.set(p.workflowId, w);
+        const old = body.querySelector(`tr[data-id="${CSS.escape(p.workflowId)}"]`);
+        if (old) old.replaceWith(row(w));
+      } else if (name === 'workflow_started' && state.start === 0) {
+        const w = { workflowId: p.workflowId, workflowType: p.workflowType, status: p.status || 'RUNNING',
+          startTime: p.time, updateTime: p.time, fresh: true };
+        if (!matches(w)) continue;
+        state.rows = new Map([[w.workflowId, w], ...state.rows]);
+        state.total += 1;
+        body.prepend(row(w));
+        while (state.rows.size > SIZE) {
+          const lastId = [...state.rows.keys()].pop();
+          state.rows.delete(lastId);
+          const tr = body.querySelector(`tr[data-id="${CSS.escape(lastId)}"]`);
+          if (tr) tr.remove();
+        }
+      }
+    }
+  }
+
+  return { el: root, load, onEvents, resync: load, destroy() {} };
+}
+
+export async function openWorkflow(ctx, id) {
+  const m = modal(id);
+  m.body.append(notice('info', t('common.loading')));
+  let wf;
+  try {
+    wf = await ctx.api.get(`/api/workflow/${enc(id)}?includeTasks=true`);
+  } catch (e) {
+    clear(m.body).append(notice('error', t('common.error', { message: e.message })));
+    return;
+  }
+  const msg = el('div', { class: 'messages', 'aria-live': 'polite' });
+  const act = (action, label, fn, stateReason) => actionButton(ctx.me, action, label, async () => {
+    try {
+      await fn();
+      clear(msg).append(notice('ok', t('wf.done', { action: label })));
+    } catch (e) {
+      clear(msg).append(notice('error', t('common.error', { message: e.message })));
+    }
+  }, stateReason);
+  const st = wf.status;
+  const ended = !['RUNNING', 'PAUSED'].includes(st);
+  const notIn = t('reason.state', { state: st });
+  const actions = el('div', { class: 'actions' },
+    act('workflow.retry', t('wf.retry'), () => ctx.api.post(`/api/workflow/${enc(id)}/retry`), ended ? undefined : notIn),
+    act('workflow.pause', t('wf.pause'), () => ctx.api.put(`/api/workflow/${enc(id)}/pause`), st === 'RUNNING' ? undefined : notIn),
+    act('workflow.resume', t('wf.resume'), () => ctx.api.put(`/api/workflow/${enc(id)}/resume`), st === 'PAUSED' ? undefined : notIn),
+    act('workflow.terminate', t('wf.terminate'), async () => {
+      if (!window.confirm(t('wf.confirmTerminate', { id }))) return;
+      await ctx.api.del(`/api/workflow/${enc(id)}?reason=${enc('terminated from the web dashboard')}`);
+    }, ended ? notIn : undefined));
+  const tasks = table([t('task.ref'), t('common.type'), t('common.status'), t('task.retry'), t('common.updated')], t('wf.tasks'));
+  for (const task of wf.tasks || []) {
+    tasks.body.append(clickableRow([task.referenceTaskName, task.taskType, statusBadge(task.status), task.retryCount ?? 0,
+      fmtTime(task.updateTime || task.endTime || task.startTime)], () => openTask(ctx, task.taskId), t('task.open', { id: task.taskId })));
+  }
+  clear(m.body).append(
+    el('dl', { class: 'facts' },
+      el('dt', {}, t('wf.type')), el('dd', {}, `${wf.workflowName || wf.workflowType || ''} v${wf.workflowVersion ?? wf.version ?? ''}`),
+      el('dt', {}, t('common.status')), el('dd', {}, statusBadge(st)),
+      el('dt', {}, t('wf.start')), el('dd', {}, fmtTime(wf.startTime)),
+      el('dt', {}, t('wf.end')), el('dd', {}, fmtTime(wf.endTime)),
+      wf.reasonForIncompletion ? [el('dt', {}, t('wf.reason')), el('dd', {}, wf.reasonForIncompletion)] : null),
+    actions, msg,
+    el('h3', {}, t('wf.tasks')), tasks.el,
+    el('details', {}, el('summary', {}, t('wf.input')), json(wf.input)),
+    el('details', {}, el('summary', {}, t('wf.output')), json(wf.output)));
+}
