@@ -105,6 +105,7 @@ export class RateCounter {
     this.names = names;
     this.seconds = seconds;
     this.buckets = new Map(); // second -> {name: n}
+    this.startSec = Math.floor(Date.now() / 1000); // nothing is known before the page counted
   }
 
   count(name) {
@@ -119,12 +120,13 @@ export class RateCounter {
     b[name] = (b[name] || 0) + 1;
   }
 
-  // [[seconds], [name0 per s], [name1 per s]] for the last `n` complete seconds.
+  // [[seconds], [name0 per s], [name1 per s]] for the last `n` complete seconds, not reaching
+  // back before the counter started (seconds it did not watch are not shown as zeros).
   series(n = 120) {
     const now = Math.floor(Date.now() / 1000) - 1;
     const xs = [];
     const ys = this.names.map(() => []);
-    for (let s = now - n + 1; s <= now; s++) {
+    for (let s = Math.max(now - n + 1, this.startSec); s <= now; s++) {
       xs.push(s);
       const b = this.buckets.get(s) || {};
       this.names.forEach((name, i) => ys[i].push(b[name] || 0));

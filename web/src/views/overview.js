@@ -101,7 +101,8 @@ export function createOverview(ctx) {
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(5, max * 1.2)] } },
       series: [{}, { label: t('overview.completed'), stroke: '#2f7d32', width: 2 },
         { label: t('overview.failed'), stroke: '#c62828', width: 2 }],
-      axes: [{}, { label: '1/s' }],
+      axes: [{ incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300], values: (u, splits) => splits.map((v) => new Date(v * 1000).toLocaleTimeString(locale(),
+        { hour: '2-digit', minute: '2-digit', second: '2-digit' })) }, { label: '1/s' }],
       legend: { live: false },
     };
     plot = new uPlot(opts, ctx.live.rate.series(120), chartHost);
