@@ -102,7 +102,7 @@ export function makeTempDir(prefix) {
 }
 
 export function loadPlaywright(nodeModules) {
-  const require = createRequire(path.join(nodeModules, 'noop.js'));
+  const require = createRequire(path.join(path.resolve(nodeModules), 'noop.js'));
   return require('playwright-core');
 }
 

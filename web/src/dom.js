@@ -39,11 +39,20 @@ export function actionButton(me, action, label, onClick, extraReason) {
   return b;
 }
 
+// One formatter per locale: building an Intl.DateTimeFormat per call costs more than the rest of
+// a row's rendering.
+const formatters = new Map();
 export function fmtTime(v) {
   if (v === undefined || v === null || v === '' || v === 0) return '–';
-  const d = typeof v === 'number' ? new Date(v) : new Date(v);
+  const d = new Date(v);
   if (Number.isNaN(d.getTime())) return String(v);
-  return d.toLocaleString(locale(), { dateStyle: 'short', timeStyle: 'medium' });
+  const loc = locale();
+  let f = formatters.get(loc);
+  if (!f) {
+    f = new Intl.DateTimeFormat(loc, { dateStyle: 'short', timeStyle: 'medium' });
+    formatters.set(loc, f);
+  }
+  return f.format(d);
 }
 
 export function fmtDuration(ms) {
@@ -65,6 +74,14 @@ export function relTime(ms, now = Date.now()) {
 export function statusBadge(status) {
   const s = String(status || '–');
   return el('span', { class: `badge st-${s.toLowerCase()}` }, s);
+}
+
+// Sets an existing badge to `status` (live updates change text and class, not the element).
+export function setBadge(badge, status) {
+  const s = String(status || '–');
+  if (badge.textContent === s) return;
+  badge.textContent = s;
+  badge.className = `badge st-${s.toLowerCase()}`;
 }
 
 export function json(value) {

@@ -18,7 +18,9 @@ export class Live {
     this.state = 'connecting';
     this.everConnected = false;
     this.rate = new RateCounter(['task_completed', 'task_failed']);
-    this.received = 0;
+    // Read by tests and the bench (window.__orrery.events): events received; when batchTimes is
+    // an array, the milliseconds each frame's batch took to apply are appended to it.
+    this.stats = { received: 0, batchTimes: null };
   }
 
   namespace() {
@@ -72,7 +74,7 @@ export class Live {
   }
 
   push(name, payload) {
-    this.received += 1;
+    this.stats.received += 1;
     this.rate.count(name);
     this.queue.push({ name, payload: payload || {} });
     if (!this.scheduled) {
@@ -85,7 +87,10 @@ export class Live {
     this.scheduled = false;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length) this.onBatch(batch);
+    if (!batch.length) return;
+    const t0 = performance.now();
+    this.onBatch(batch);
+    if (this.stats.batchTimes) this.stats.batchTimes.push(performance.now() - t0);
   }
 
   setState(state, detail = {}) {

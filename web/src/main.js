@@ -119,6 +119,7 @@ function startShell(api, me, token, existingLive) {
   };
   const live = existingLive || new Live(token, me, handlers);
   Object.assign(live, handlers);
+  window.__orrery.events = live.stats;
   session = { api, me, live, view: null, viewName: null, main, nav };
   if (existingLive) setConn(live.state); else live.start();
   route();

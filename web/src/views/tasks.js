@@ -2,14 +2,15 @@
 // task_* events, and the task dialog (attempts and logs).
 import { t } from '../i18n.js';
 import { query } from '../api.js';
-import { el, clear, notice, table, clickableRow, statusBadge, fmtTime, field, select, pager } from '../dom.js';
+import { el, clear, notice, table, clickableRow, statusBadge, setBadge, fmtTime, field, select, pager } from '../dom.js';
+import { LiveRows } from '../liveRows.js';
 import { openTask } from './taskDetail.js';
 
 const STATUSES = ['SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'FAILED', 'FAILED_WITH_TERMINAL_ERROR', 'TIMED_OUT', 'CANCELED', 'SKIPPED'];
 const SIZE = 50;
 
 export function createTasks(ctx) {
-  const state = { status: '', type: '', text: '', start: 0, total: 0, rows: new Map() };
+  const state = { status: '', type: '', text: '', start: 0, total: 0, pager: null };
   const statusSel = select([['', t('common.all')], ...STATUSES.map((s) => [s, s])], '');
   const typeIn = el('input', { type: 'search', autocomplete: 'off' });
   const textIn = el('input', { type: 'search', autocomplete: 'off' });
@@ -24,6 +25,19 @@ export function createTasks(ctx) {
   const list = el('div', { class: 'list' });
   const root = el('div', { class: 'view tasks' }, el('h2', {}, t('task.heading')), form, list);
   let body = null;
+  const rows = new LiveRows({
+    size: SIZE,
+    key: (k) => k.taskId,
+    build: row,
+    update(tr, k) {
+      const c = tr.cells;
+      setBadge(c[3].firstChild, k.status);
+      c[4].textContent = String(k.retryCount ?? 0);
+      c[5].textContent = k.workerId || '–';
+      c[6].textContent = fmtTime(k.updateTime);
+      tr.dataset.status = k.status;
+    },
+  });
 
   function row(k) {
     const tr = clickableRow([el('code', {}, k.taskId), k.taskType || k.taskDefName || '', k.referenceTaskName || '',
@@ -35,14 +49,13 @@ export function createTasks(ctx) {
     return tr;
   }
 
-  function render() {
+  function render(results) {
     const tbl = table([t('task.id'), t('common.type'), t('task.ref'), t('common.status'), t('task.retry'), t('task.worker'),
       t('common.updated')], t('task.heading'));
     body = tbl.body;
-    const frag = document.createDocumentFragment();
-    for (const k of state.rows.values()) frag.append(row(k));
-    body.append(frag);
-    clear(list).append(tbl.el, pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); }));
+    rows.reset(body, results);
+    state.pager = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
+    clear(list).append(tbl.el, state.pager);
     ctx.markRendered('tasks');
   }
 
@@ -51,8 +64,7 @@ export function createTasks(ctx) {
       const r = await ctx.api.get(`/api/tasks${query({ start: state.start, size: SIZE, status: state.status,
         type: state.type, text: state.text })}`);
       state.total = r.totalHits || 0;
-      state.rows = new Map((r.results || []).map((k) => [k.taskId, k]));
-      render();
+      render(r.results || []);
     } catch (e) {
       clear(list).append(notice('error', t('common.error', { message: e.message })));
     }
@@ -60,33 +72,32 @@ export function createTasks(ctx) {
 
   function onEvents(batch) {
     if (!body) return;
-    // Last event per task wins within a frame: one DOM change per task per frame.
+    // The last event of each task in the frame wins.
     const latest = new Map();
     for (const { name, payload: p } of batch) {
-      if ((name.startsWith('task_') || name === 'progress_update') && p.taskId) latest.set(p.taskId, { name, p });
-    }
-    for (const [id, { name, p }] of latest) {
-      const existing = state.rows.get(id);
-      const k = { ...(existing || {}), taskId: id, taskType: p.taskType, referenceTaskName: p.referenceTaskName,
-        status: p.status || (existing && existing.status), retryCount: p.retryCount, workerId: p.workerId || (existing && existing.workerId),
-        updateTime: p.time, workflowInstanceId: p.workflowId };
-      if (existing) {
-        state.rows.set(id, k);
-        const old = body.querySelector(`tr[data-id="${CSS.escape(id)}"]`);
-        if (old) old.replaceWith(row(k));
-      } else if ((name === 'task_created' || name === 'task_retry_scheduled') && state.start === 0 && !state.text
-        && (!state.status || state.status === k.status) && (!state.type || state.type === k.taskType)) {
-        k.fresh = true;
-        state.rows = new Map([[id, k], ...state.rows]);
-        state.total += 1;
-        body.prepend(row(k));
-        while (state.rows.size > SIZE) {
-          const lastId = [...state.rows.keys()].pop();
-          state.rows.delete(lastId);
-          const tr = body.querySelector(`tr[data-id="${CSS.escape(lastId)}"]`);
-          if (tr) tr.remove();
-        }
+      if ((name.startsWith('task_') || name === 'progress_update') && p.taskId) {
+        const prev = latest.get(p.taskId);
+        latest.set(p.taskId, { p, created: (prev && prev.created) || name === 'task_created' || name === 'task_retry_scheduled' });
       }
+    }
+    const fresh = [];
+    for (const [id, { p, created }] of latest) {
+      const patch = { status: p.status, retryCount: p.retryCount, updateTime: p.time };
+      if (p.workerId) patch.workerId = p.workerId;
+      if (rows.has(id)) {
+        rows.update(id, patch);
+      } else if (created && state.start === 0 && !state.text && (!state.status || state.status === p.status)
+        && (!state.type || state.type === p.taskType)) {
+        fresh.push({ taskId: id, taskType: p.taskType, referenceTaskName: p.referenceTaskName, workflowInstanceId: p.workflowId,
+          fresh: true, ...patch });
+      }
+    }
+    if (fresh.length) {
+      rows.prepend(fresh);
+      state.total += fresh.length;
+      const next = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
+      state.pager.replaceWith(next);
+      state.pager = next;
     }
   }
 

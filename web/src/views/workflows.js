@@ -2,14 +2,15 @@
 // events, and a detail dialog with the tasks and the actions the token may perform.
 import { t } from '../i18n.js';
 import { query, enc } from '../api.js';
-import { el, clear, notice, table, clickableRow, statusBadge, fmtTime, actionButton, modal, json, field, select, pager } from '../dom.js';
+import { el, clear, notice, table, clickableRow, statusBadge, setBadge, fmtTime, actionButton, modal, json, field, select, pager } from '../dom.js';
+import { LiveRows } from '../liveRows.js';
 import { openTask } from './taskDetail.js';
 
 const STATUSES = ['RUNNING', 'COMPLETED', 'FAILED', 'TIMED_OUT', 'TERMINATED', 'PAUSED'];
 const SIZE = 50;
 
 export function createWorkflows(ctx) {
-  const state = { status: '', type: '', text: '', start: 0, total: 0, rows: new Map() };
+  const state = { status: '', type: '', text: '', start: 0, total: 0, pager: null };
   const statusSel = select([['', t('common.all')], ...STATUSES.map((s) => [s, s])], '');
   const typeIn = el('input', { type: 'search', autocomplete: 'off' });
   const textIn = el('input', { type: 'search', autocomplete: 'off' });
@@ -24,6 +25,16 @@ export function createWorkflows(ctx) {
   const list = el('div', { class: 'list' });
   const root = el('div', { class: 'view workflows' }, el('h2', {}, t('wf.heading')), form, list);
   let body = null;
+  const rows = new LiveRows({
+    size: SIZE,
+    key: (w) => w.workflowId,
+    build: row,
+    update(tr, w) {
+      setBadge(tr.cells[2].firstChild, w.status);
+      tr.cells[4].textContent = fmtTime(w.updateTime || w.endTime);
+      tr.dataset.status = w.status;
+    },
+  });
 
   function row(w) {
     const tr = clickableRow([
@@ -43,11 +54,12 @@ export function createWorkflows(ctx) {
     return true;
   }
 
-  function render() {
+  function render(results) {
     const tbl = table([t('wf.id'), t('wf.type'), t('common.status'), t('common.started'), t('common.updated')], t('wf.heading'));
     body = tbl.body;
-    for (const w of state.rows.values()) body.append(row(w));
-    clear(list).append(tbl.el, pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); }));
+    rows.reset(body, results);
+    state.pager = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
+    clear(list).append(tbl.el, state.pager);
     ctx.markRendered('workflows');
   }
 
@@ -59,8 +71,7 @@ export function createWorkflows(ctx) {
       const r = await ctx.api.get(`/api/workflow/search${query({ start: state.start, size: SIZE, sort: 'startTime:DESC',
         freeText: state.text || undefined, query: conds.join(' AND ') || undefined })}`);
       state.total = r.totalHits || 0;
-      state.rows = new Map((r.results || []).map((w) => [w.workflowId, w]));
-      render();
+      render(r.results || []);
     } catch (e) {
       clear(list).append(notice('error', t('common.error', { message: e.message })));
     }
@@ -68,28 +79,28 @@ export function createWorkflows(ctx) {
 
   function onEvents(batch) {
     if (!body) return;
+    const latest = new Map();
     for (const { name, payload: p } of batch) {
-      if (!name.startsWith('workflow_') || !p.workflowId || name === 'workflow_event') continue;
-      const existing = state.rows.get(p.workflowId);
-      if (existing) {
-        const w = { ...existing, status: p.status || existing.status, updateTime: p.time || existing.updateTime };
-        state.rows.set(p.workflowId, w);
-        const old = body.querySelector(`tr[data-id="${CSS.escape(p.workflowId)}"]`);
-        if (old) old.replaceWith(row(w));
-      } else if (name === 'workflow_started' && state.start === 0) {
-        const w = { workflowId: p.workflowId, workflowType: p.workflowType, status: p.status || 'RUNNING',
-          startTime: p.time, updateTime: p.time, fresh: true };
-        if (!matches(w)) continue;
-        state.rows = new Map([[w.workflowId, w], ...state.rows]);
-        state.total += 1;
-        body.prepend(row(w));
-        while (state.rows.size > SIZE) {
-          const lastId = [...state.rows.keys()].pop();
-          state.rows.delete(lastId);
-          const tr = body.querySelector(`tr[data-id="${CSS.escape(lastId)}"]`);
-          if (tr) tr.remove();
-        }
+      if (!name.startsWith('workflow_') || name === 'workflow_event' || !p.workflowId) continue;
+      const prev = latest.get(p.workflowId);
+      latest.set(p.workflowId, { p, started: (prev && prev.started) || name === 'workflow_started' });
+    }
+    const fresh = [];
+    for (const [id, { p, started }] of latest) {
+      if (rows.has(id)) {
+        rows.update(id, { status: p.status || rows.get(id).status, updateTime: p.time });
+      } else if (started && state.start === 0) {
+        const w = { workflowId: id, workflowType: p.workflowType, status: p.status || 'RUNNING', startTime: p.time,
+          updateTime: p.time, fresh: true };
+        if (matches(w)) fresh.push(w);
       }
+    }
+    if (fresh.length) {
+      rows.prepend(fresh);
+      state.total += fresh.length;
+      const next = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
+      state.pager.replaceWith(next);
+      state.pager = next;
     }
   }
 

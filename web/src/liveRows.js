@@ -1,0 +1,67 @@
+// The rows of a live list page, keyed by id: a frame's batch of events updates existing rows in
+// place (only the cells that changed) and prepends new ones, keeping at most `size` rows. One
+// DOM change per row per frame, however many events the row got.
+export class LiveRows {
+  constructor({ size, key, build, update }) {
+    this.size = size;
+    this.key = key;
+    this.build = build;
+    this.updateRow = update;
+    this.items = new Map();
+    this.trs = new Map();
+    this.body = null;
+  }
+
+  reset(body, items) {
+    this.body = body;
+    this.items = new Map();
+    this.trs = new Map();
+    const frag = document.createDocumentFragment();
+    for (const item of items) {
+      const id = this.key(item);
+      const tr = this.build(item);
+      this.items.set(id, item);
+      this.trs.set(id, tr);
+      frag.append(tr);
+    }
+    body.append(frag);
+  }
+
+  has(id) { return this.items.has(id); }
+  get(id) { return this.items.get(id); }
+
+  update(id, patch) {
+    const item = { ...this.items.get(id), ...patch };
+    this.items.set(id, item);
+    const tr = this.trs.get(id);
+    if (tr) this.updateRow(tr, item);
+  }
+
+  // `fresh`: new items, oldest first. Only the newest `size` are built.
+  prepend(fresh) {
+    if (!fresh.length || !this.body) return;
+    const newest = fresh.slice(-this.size).reverse();
+    const frag = document.createDocumentFragment();
+    const items = new Map();
+    const trs = new Map();
+    for (const item of newest) {
+      const id = this.key(item);
+      const tr = this.build(item);
+      items.set(id, item);
+      trs.set(id, tr);
+      frag.append(tr);
+    }
+    for (const [id, item] of this.items) {
+      if (items.has(id)) continue;
+      if (items.size >= this.size) {
+        this.trs.get(id).remove();
+        continue;
+      }
+      items.set(id, item);
+      trs.set(id, this.trs.get(id));
+    }
+    this.body.prepend(frag);
+    this.items = items;
+    this.trs = trs;
+  }
+}
