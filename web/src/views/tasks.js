@@ -29,6 +29,12 @@ export function createTasks(ctx) {
     size: SIZE,
     key: (k) => k.taskId,
     build: row,
+    onInserted(n) {
+      state.total += n;
+      const next = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
+      state.pager.replaceWith(next);
+      state.pager = next;
+    },
     update(tr, k) {
       const c = tr.cells;
       setBadge(c[3].firstChild, k.status);
@@ -92,14 +98,8 @@ export function createTasks(ctx) {
           fresh: true, ...patch });
       }
     }
-    if (fresh.length) {
-      rows.prepend(fresh);
-      state.total += fresh.length;
-      const next = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
-      state.pager.replaceWith(next);
-      state.pager = next;
-    }
+    rows.queue(fresh);
   }
 
-  return { el: root, load, onEvents, resync: load, destroy() {} };
+  return { el: root, load, onEvents, resync: load, destroy() { rows.cancel(); } };
 }

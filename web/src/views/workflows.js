@@ -29,6 +29,12 @@ export function createWorkflows(ctx) {
     size: SIZE,
     key: (w) => w.workflowId,
     build: row,
+    onInserted(n) {
+      state.total += n;
+      const next = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
+      state.pager.replaceWith(next);
+      state.pager = next;
+    },
     update(tr, w) {
       setBadge(tr.cells[2].firstChild, w.status);
       tr.cells[4].textContent = fmtTime(w.updateTime || w.endTime);
@@ -95,16 +101,10 @@ export function createWorkflows(ctx) {
         if (matches(w)) fresh.push(w);
       }
     }
-    if (fresh.length) {
-      rows.prepend(fresh);
-      state.total += fresh.length;
-      const next = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
-      state.pager.replaceWith(next);
-      state.pager = next;
-    }
+    rows.queue(fresh);
   }
 
-  return { el: root, load, onEvents, resync: load, destroy() {} };
+  return { el: root, load, onEvents, resync: load, destroy() { rows.cancel(); } };
 }
 
 export async function openWorkflow(ctx, id) {
