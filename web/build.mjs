@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -28,14 +29,23 @@ const result = await build({
   format: 'iife',
   target: ['chrome110', 'firefox115', 'safari16'],
   outdir: out,
-  entryNames: '[name]-[hash]',
-  assetNames: '[name]-[hash]',
+  // esbuild's [hash] also covers paths (the checkout's and the output's), so the names are made
+  // from the content below instead: the same sources give the same names on every machine.
+  entryNames: '[name]',
+  assetNames: '[name]',
   nodePaths: [nodeModules],
   metafile: true,
   legalComments: 'linked',
   logLevel: 'warning',
 });
-const outputs = Object.keys(result.metafile.outputs).map((f) => path.basename(f));
+const outputs = Object.keys(result.metafile.outputs).map((f) => {
+  const name = path.basename(f);
+  const body = fs.readFileSync(path.join(out, name));
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
+  const hashed = name.replace(/(\.[a-z0-9]+)$/, `-${hash}$1`);
+  fs.renameSync(path.join(out, name), path.join(out, hashed));
+  return hashed;
+});
 const js = outputs.find((f) => /^app-.*\.js$/.test(f));
 const css = outputs.find((f) => /^app-.*\.css$/.test(f));
 if (!js || !css) { console.error('build.mjs: esbuild produced no app js/css', outputs); process.exit(1); }
