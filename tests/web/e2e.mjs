@@ -228,6 +228,31 @@ try {
   assert.ok(await vpage.isDisabled('dialog.modal[open] button[data-action="workflow.terminate"]'));
   await shot(vpage, '15-viewer-workflow-detail');
 
+  // ---- an admin (on the /admin namespace): purge with its dry run and report, close a breaker ----
+  step = 'admin';
+  const actx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
+  const apage = await actx.newPage();
+  watch(apage, 'admin');
+  await login(apage, admin.token);
+  await apage.waitForSelector('#conn[data-state=live]', { timeout: 15000 });
+  await view(apage, 'dlq');
+  await apage.click('section.group[data-reason=TERMINAL] button[data-action="dlq.purge"]');
+  await apage.waitForSelector('dialog.modal[open] .notice.info');
+  assert.match(await apage.textContent('dialog.modal[open]'), /Dry run: 2 entries would be purged/);
+  assert.equal((await admin.get('/api/dlq?status=ALL')).totalHits, 2, 'the dry run purged nothing');
+  await apage.click('dialog.modal[open] button.primary');
+  await apage.waitForSelector('dialog.modal[open] .notice.ok');
+  assert.match(await apage.textContent('dialog.modal[open]'), /Report: 2 entries purged/);
+  await shot(apage, '16-admin-dlq-purged');
+  await apage.keyboard.press('Escape');
+  assert.equal((await admin.get('/api/dlq?status=ALL')).totalHits, 0);
+  // breakers live in memory: the restart above forgot the one forced open before it
+  await admin.post(`/api/circuitbreaker/${encodeURIComponent('http:e2e.example')}/open`);
+  await view(apage, 'breakers');
+  await apage.waitForSelector('tr[data-name="http:e2e.example"][data-state=FORCED_OPEN]', { timeout: 10000 });
+  await apage.click('tr[data-name="http:e2e.example"] button[data-action="breaker.close"]');
+  await apage.waitForSelector('tr[data-name="http:e2e.example"][data-state=CLOSED]', { timeout: 10000 });
+
   assert.deepEqual(problems, [], `no CSP violation or page error:\n${problems.join('\n')}`);
   log('PASS');
 } catch (e) {
