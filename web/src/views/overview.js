@@ -39,11 +39,10 @@ function verdict(name, fig) {
       return typeof inflow === 'number' ? inflow < 5 : null;
     }
     case 'breakerTripRate': {
-      const d = day.detail || {};
-      const trips = typeof d.trips === 'number' ? d.trips : null;
-      const calls = d.sinceStart && d.sinceStart.calls;
-      if (trips === null || !calls) return null;
-      return trips / calls < 0.02;
+      // the target is a share of calls: trips and calls both since the server started
+      const since = (day.detail || {}).sinceStart;
+      if (!since || typeof since.trips !== 'number' || !since.calls) return null;
+      return since.trips / since.calls < 0.02;
     }
     default: return null;
   }
