@@ -132,9 +132,27 @@ try {
   await page.keyboard.press('Escape');
   await page.waitForSelector('dialog.modal', { state: 'detached' });
 
+  // filters: status and type go to the search; a RUNNING filter keeps only running rows
+  step = 'workflow filters';
+  await page.selectOption('.view.workflows form.filters select', 'RUNNING');
+  await page.fill('.view.workflows form.filters .field:nth-of-type(2) input', 'web_e2e_wait');
+  const searchesBefore = searches.length;
+  await page.click('.view.workflows form.filters button[type=submit]');
+  await waitFor('a filtered search', async () => searches.length > searchesBefore);
+  await page.waitForFunction(() => document.body.dataset.rendered === 'workflows'
+    && [...document.querySelectorAll('.view.workflows tbody tr')].every((tr) => tr.dataset.status === 'RUNNING'));
+  const statuses = await page.$$eval('.view.workflows tbody tr', (trs) => trs.map((tr) => tr.dataset.status));
+  assert.ok(statuses.length >= 1 && statuses.every((st) => st === 'RUNNING'), `only RUNNING rows: ${statuses}`);
+  assert.ok(await page.$(`tr[data-id="${wfId}"]`), 'the running workflow matches the filter');
+
   // ---- tasks ----
   step = 'tasks';
   await view(page, 'tasks');
+  // a reload keeps the session (sessionStorage) and the view; the first Tab lands on the skip link
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.rendered === 'tasks');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
   await page.waitForSelector('tr.clickable');
   await page.click('tr.clickable >> nth=0');
   await page.waitForSelector('dialog.modal[open] h3');
