@@ -7,6 +7,13 @@
 //
 //   bench_throughput [--tasks N] [--inflight K] [--backend sqlite|postgresql|both]
 //                    [--shape single|linear3|fork10|all] [--client-tasks N]
+//                    [--latency-inflight K] [--peer-jobs N]
+// With the default --latency-inflight 200 it adds, per backend, a single-shape row at K in flight
+// (the issue's p99 figure; the main rows run at --inflight, where latency is queueing).
+// The BullMQ peer (same run, same machine): tests/bench/bullmq/bench_bullmq.mjs, installed into
+// the build tree by `ninja bench_bullmq_deps` (npm ci, pinned bullmq), with a redis-server it
+// starts on a loopback port (AOF everysec), concurrency 50, no-op processor; --peer-jobs 0 skips
+// it. Missing node, bullmq or redis-server is printed and the peer skipped, not failed.
 // With --shape all it then runs bench_conductor_client (next to it) for N tasks (default 3000,
 // 0 = not) and prints its remote-worker poll -> update round trips/s beside the table.
 
@@ -22,6 +29,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonObject>
+#include <QStandardPaths>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -72,6 +82,7 @@ struct Figures
     double perSecond = 0;
     double p50 = 0, p99 = 0, max = 0;
     double cpuUsPerTask = 0; // process CPU time (all threads) per task
+    int inflight = 0;
     QString error;
 };
 
@@ -97,6 +108,7 @@ Figures run(const QString &backend, const QString &url, int total, int inflight,
     f.backend = backend;
     f.shape = shape.name;
     f.tasks = total * shape.tasks;
+    f.inflight = inflight;
     auto opened = Store::open(StoreConfig{url});
     if (!opened.ok()) {
         f.error = opened.error().message;
@@ -174,6 +186,54 @@ Figures run(const QString &backend, const QString &url, int total, int inflight,
     return f;
 }
 
+struct PeerFigures
+{
+    bool ok = false;
+    QString error;
+    QString version;
+    int jobs = 0;
+    double seconds = 0, perSecond = 0, cpuUsPerJob = 0, peakRssMb = 0;
+};
+
+// The BullMQ peer, run after Orrery's runs so the two never share the CPUs.
+PeerFigures runBullmq(int jobs)
+{
+    PeerFigures f;
+    const QString script = QStringLiteral(ORRERY_BULLMQ_DIR "/bench_bullmq.mjs");
+    if (!QFile::exists(QStringLiteral(ORRERY_BULLMQ_DIR "/node_modules/bullmq/package.json"))) {
+        f.error = QStringLiteral("bullmq is not installed in " ORRERY_BULLMQ_DIR " (run: ninja -C build bench_bullmq_deps)");
+        return f;
+    }
+    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    const QString redis = QStandardPaths::findExecutable(QStringLiteral("redis-server"));
+    if (node.isEmpty() || redis.isEmpty()) {
+        f.error = node.isEmpty() ? QStringLiteral("node not found on PATH") : QStringLiteral("redis-server not found on PATH");
+        return f;
+    }
+    QProcess proc;
+    proc.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    proc.start(node, {script, QStringLiteral("--jobs"), QString::number(jobs), QStringLiteral("--concurrency"), QStringLiteral("50"),
+                      QStringLiteral("--redis-server"), redis});
+    if (!proc.waitForFinished(30 * 60 * 1000)) {
+        f.error = QStringLiteral("node did not finish: ") + proc.errorString();
+        return f;
+    }
+    const QByteArray line = proc.readAllStandardOutput().trimmed().split('\n').last();
+    const QJsonObject o = QJsonDocument::fromJson(line).object();
+    if (!o.value(QLatin1String("ok")).toBool()) {
+        f.error = o.value(QLatin1String("error")).toString(QString::fromUtf8(line));
+        return f;
+    }
+    f.ok = true;
+    f.version = QStringLiteral("bullmq %1, redis %2").arg(o.value(QLatin1String("version")).toString(), o.value(QLatin1String("redis")).toString());
+    f.jobs = o.value(QLatin1String("jobs")).toInt();
+    f.seconds = o.value(QLatin1String("seconds")).toDouble();
+    f.perSecond = o.value(QLatin1String("perSecond")).toDouble();
+    f.cpuUsPerJob = o.value(QLatin1String("cpuUsPerJob")).toDouble();
+    f.peakRssMb = o.value(QLatin1String("peakRssMb")).toDouble();
+    return f;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -187,7 +247,10 @@ int main(int argc, char *argv[])
     p.addOption({QStringLiteral("inflight"), QStringLiteral("Workflows in flight at once (default 2000)."), QStringLiteral("n"), QStringLiteral("2000")});
     p.addOption({QStringLiteral("backend"), QStringLiteral("sqlite, postgresql or both (default both)."), QStringLiteral("name"), QStringLiteral("both")});
     p.addOption({QStringLiteral("client-tasks"), QStringLiteral("With --shape all: tasks of the client-mode round trip bench (default 3000, 0 = skip)."), QStringLiteral("n"), QStringLiteral("3000")});
+    p.addOption({QStringLiteral("latency-inflight"), QStringLiteral("Also run single at this in-flight for the p99 row (default 200, 0 = skip)."), QStringLiteral("n"), QStringLiteral("200")});
+    p.addOption({QStringLiteral("peer-jobs"), QStringLiteral("Jobs of the BullMQ peer (default: --tasks, 0 = skip)."), QStringLiteral("n"), QString()});
     p.process(app);
+    const int latencyInflight = p.value(QStringLiteral("latency-inflight")).toInt();
     const int clientTasks = p.value(QStringLiteral("client-tasks")).toInt();
     const int tasks = std::max(1, p.value(QStringLiteral("tasks")).toInt());
     const int inflight = std::max(1, p.value(QStringLiteral("inflight")).toInt());
@@ -220,12 +283,23 @@ int main(int argc, char *argv[])
             }
         }
     }
+    if (latencyInflight > 0 && latencyInflight != inflight) {
+        const Shape &single = kShapes[0];
+        const int n = std::min(tasks, 20000);
+        if (backend == QLatin1String("sqlite") || backend == QLatin1String("both"))
+            results.append(run(QStringLiteral("sqlite"), dir.filePath(QStringLiteral("latency.db")), n, latencyInflight, single));
+        if ((backend == QLatin1String("postgresql") || backend == QLatin1String("both")) && pg.start() == test::PgTestServer::Status::Ready)
+            results.append(run(QStringLiteral("postgresql"), pg.createDatabase(), n, latencyInflight, single));
+    }
+    const QString peerJobsText = p.value(QStringLiteral("peer-jobs"));
+    const int peerJobs = peerJobsText.isEmpty() ? tasks : peerJobsText.toInt();
+    const PeerFigures peer = peerJobs > 0 ? runBullmq(peerJobs) : PeerFigures{false, QStringLiteral("skipped (--peer-jobs 0)"), {}, 0, 0, 0};
 
     QTextStream out(stdout);
     out << "bench_throughput: noop local worker, durable (committed) completion; single = 1 task, linear3 = 3 tasks\n"
            "in a row, fork10 = FORK_JOIN of 10 branches + JOIN; latency = start request -> completed workflow committed\n";
-    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n").arg(QStringLiteral("backend"), -11).arg(QStringLiteral("shape"), -8)
-               .arg(QStringLiteral("tasks"), 8).arg(QStringLiteral("seconds"), 9).arg(QStringLiteral("workflows/s"), 12)
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11\n").arg(QStringLiteral("backend"), -11).arg(QStringLiteral("shape"), -8)
+               .arg(QStringLiteral("inflight"), 8).arg(QStringLiteral("tasks"), 8).arg(QStringLiteral("seconds"), 9).arg(QStringLiteral("workflows/s"), 12)
                .arg(QStringLiteral("tasks/s"), 10).arg(QStringLiteral("p50 ms"), 8).arg(QStringLiteral("p99 ms"), 8)
                .arg(QStringLiteral("max ms"), 8).arg(QStringLiteral("cpu us/task"), 12);
     for (const Figures &f : results) {
@@ -233,12 +307,28 @@ int main(int argc, char *argv[])
             out << QStringLiteral("%1 %2 error: %3\n").arg(f.backend, -11).arg(f.shape, -8).arg(f.error);
             continue;
         }
-        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10\n").arg(f.backend, -11).arg(f.shape, -8).arg(f.tasks, 8)
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11\n").arg(f.backend, -11).arg(f.shape, -8).arg(f.inflight, 8).arg(f.tasks, 8)
                    .arg(f.seconds, 9, 'f', 2).arg(f.workflowsPerSecond, 12, 'f', 0).arg(f.perSecond, 10, 'f', 0)
                    .arg(f.p50, 8, 'f', 2).arg(f.p99, 8, 'f', 2).arg(f.max, 8, 'f', 2).arg(f.cpuUsPerTask, 12, 'f', 1);
     }
+    if (peer.ok) {
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9 %10 %11\n").arg(QStringLiteral("bullmq"), -11).arg(QStringLiteral("noop"), -8)
+                   .arg(50, 8).arg(peer.jobs, 8).arg(peer.seconds, 9, 'f', 2).arg(QStringLiteral("-"), 12).arg(peer.perSecond, 10, 'f', 0)
+                   .arg(QStringLiteral("-"), 8).arg(QStringLiteral("-"), 8).arg(QStringLiteral("-"), 8).arg(peer.cpuUsPerJob, 12, 'f', 1);
+        out << "bullmq: " << peer.version << " (concurrency = the inflight column), jobs added with addBulk first, then processed;"
+               " cpu includes redis-server; peak RSS node+redis " << QString::number(peer.peakRssMb, 'f', 0) << " MB\n";
+        for (const Figures &f : results)
+            if (f.error.isEmpty() && f.shape == QLatin1String("single") && f.inflight == inflight)
+                out << "ratio " << f.backend << " / bullmq processing rate: " << QString::number(f.perSecond / peer.perSecond, 'f', 2)
+                    << " (goal >= 2)\n";
+    } else {
+        out << "bullmq peer: not run: " << peer.error << "\n";
+    }
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    out << "orrery peak RSS (whole bench process, all runs): " << QString::number(double(u.ru_maxrss) / 1024.0, 'f', 0) << " MB\n";
     out << "cpu us/task = process CPU time of all threads per task: on a shared machine it is steadier than tasks/s\n";
-    out << "target (2 cores): >= 20000 tasks/s on SQLite with p99 <= 20 ms\n";
+    out << "target (issue 15, 2 cores): >= 30000 tasks/s on SQLite, >= 12000/s on PostgreSQL, p99 <= 20 ms at inflight 200\n";
     const QString clientBench = QCoreApplication::applicationDirPath() + QStringLiteral("/bench_conductor_client");
     if (shapeName == QLatin1String("all") && clientTasks > 0) {
         out.flush();
