@@ -2,6 +2,7 @@
 // `orrery --headless` serves like orreryd (same options) without a window.
 
 #include "ConsoleHelp.h"
+#include "core/OrreryEnvironment.h"
 #include "server/ServerOptions.h"
 #include "server/ServerRunner.h"
 
@@ -56,7 +57,7 @@ int main(int argc, char *argv[])
     }
     // The console's local engine reads a missing Conductor key secret from the keychain;
     // headless, as orreryd, it must be given.
-    auto resolved = ServerOptions::resolve(parser, ServerOptions::processEnvironment(),
+    auto resolved = ServerOptions::resolve(parser, OrreryEnvironment::ofProcess(),
                                            headless ? ServerOptions::KeySecretSource::OptionsOnly
                                                     : ServerOptions::KeySecretSource::OptionsOrKeychain);
     if (!resolved.ok()) {

@@ -1,5 +1,6 @@
 #include "ConductorCommand.h"
 
+#include "core/OrreryEnvironment.h"
 #include "server/ServerOptions.h"
 
 #include "conductor/ConductorClient.h"
@@ -43,7 +44,7 @@ int ConductorCommand::run(const QStringList &args, QTextStream &out, QTextStream
         err << "orreryd conductor: unknown or missing command \"" << words.mid(1).join(u' ') << "\"\n" << usage();
         return 2;
     }
-    auto options = ServerOptions::resolve(parser, ServerOptions::processEnvironment());
+    auto options = ServerOptions::resolve(parser, OrreryEnvironment::ofProcess());
     if (!options.ok()) {
         err << "orreryd conductor push: " << options.error().message << "\n";
         return 2;

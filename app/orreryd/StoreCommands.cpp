@@ -1,5 +1,6 @@
 #include "StoreCommands.h"
 
+#include "core/OrreryEnvironment.h"
 #include "server/ServerOptions.h"
 
 #include "runtime/JsonLogger.h"
@@ -95,7 +96,7 @@ int StoreCommands::backup(const QStringList &args, QTextStream &out, QTextStream
         err << "orreryd backup: --to FILE is required\n" << backupUsage();
         return 2;
     }
-    auto options = ServerOptions::resolve(parser, ServerOptions::processEnvironment());
+    auto options = ServerOptions::resolve(parser, OrreryEnvironment::ofProcess());
     if (!options.ok()) {
         err << "orreryd backup: " << masked(options.error().message) << "\n";
         return 2;

@@ -1,5 +1,6 @@
 #include "TokenCommand.h"
 
+#include "core/OrreryEnvironment.h"
 #include "server/ServerOptions.h"
 
 #include "api/AuditLog.h"
@@ -113,7 +114,7 @@ int TokenCommand::run(const QStringList &args, QTextStream &out, QTextStream &er
         }
     }
 
-    auto options = ServerOptions::resolve(parser, ServerOptions::processEnvironment());
+    auto options = ServerOptions::resolve(parser, OrreryEnvironment::ofProcess());
     if (!options.ok()) {
         err << "orreryd token: " << options.error().message << "\n";
         return 2;

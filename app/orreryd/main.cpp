@@ -2,6 +2,7 @@
 
 #include "ConductorCommand.h"
 #include "OrrerydHelp.h"
+#include "core/OrreryEnvironment.h"
 #include "server/ServerOptions.h"
 #include "server/ServerRunner.h"
 #include "StoreCommands.h"
@@ -69,7 +70,7 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    auto resolved = ServerOptions::resolve(parser, ServerOptions::processEnvironment());
+    auto resolved = ServerOptions::resolve(parser, OrreryEnvironment::ofProcess());
     if (!resolved.ok()) {
         fprintf(stderr, "orreryd: %s\n", qPrintable(resolved.error().message));
         return 2;

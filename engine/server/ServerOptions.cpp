@@ -9,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -86,16 +85,6 @@ QList<ManPage::Entry> ServerOptions::environmentVariables()
 void ServerOptions::addOptions(QCommandLineParser &parser)
 {
     parser.addOptions(commandLineOptions());
-}
-
-QHash<QString, QString> ServerOptions::processEnvironment()
-{
-    QHash<QString, QString> env;
-    const QProcessEnvironment pe = QProcessEnvironment::systemEnvironment();
-    for (const QString &k : pe.keys())
-        if (k.startsWith(QLatin1String("ORRERY_")))
-            env.insert(k, pe.value(k));
-    return env;
 }
 
 Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, const QHash<QString, QString> &env,

@@ -71,7 +71,6 @@ struct ServerOptions
     // `env` is the process environment (injectable for tests).
     static Result<ServerOptions> resolve(const QCommandLineParser &parser, const QHash<QString, QString> &env,
                                          KeySecretSource secrets = KeySecretSource::OptionsOnly);
-    static QHash<QString, QString> processEnvironment();
 };
 
 } // namespace orrery

@@ -1,6 +1,5 @@
 #include "RealtimeConfig.h"
 
-#include <QProcessEnvironment>
 
 namespace orrery {
 
@@ -26,15 +25,6 @@ Result<void> readInt(const QHash<QString, QString> &env, const char *name, int m
 
 } // namespace
 
-QHash<QString, QString> RealtimeConfig::processEnvironment()
-{
-    QHash<QString, QString> env;
-    const QProcessEnvironment pe = QProcessEnvironment::systemEnvironment();
-    for (const QString &k : pe.keys())
-        if (k.startsWith(QLatin1String("ORRERY_")))
-            env.insert(k, pe.value(k));
-    return env;
-}
 
 Result<RealtimeConfig> RealtimeConfig::fromEnvironment(const QHash<QString, QString> &env)
 {

@@ -27,7 +27,6 @@ struct RealtimeConfig
 
     // Errors name the variable that is wrong.
     static Result<RealtimeConfig> fromEnvironment(const QHash<QString, QString> &env);
-    static QHash<QString, QString> processEnvironment();
 };
 
 } // namespace orrery

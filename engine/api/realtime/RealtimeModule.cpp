@@ -1,6 +1,7 @@
 #include "RealtimeModule.h"
 
 #include "EngineEventSource.h"
+#include "core/OrreryEnvironment.h"
 #include "LatencyFigure.h"
 #include "LatencyTimeline.h"
 #include "RealtimeConfig.h"
@@ -27,7 +28,7 @@ RealtimeModule::~RealtimeModule()
 
 Result<void> RealtimeModule::start(ServerContext &context)
 {
-    auto config = RealtimeConfig::fromEnvironment(RealtimeConfig::processEnvironment());
+    auto config = RealtimeConfig::fromEnvironment(OrreryEnvironment::ofProcess());
     if (!config.ok())
         return config.error();
     if (!context.api || !context.engine)

@@ -17,6 +17,19 @@ ApiFixture::~ApiFixture()
         m_store->close();
 }
 
+void ApiFixture::startModuleBeforeListen(ServerModule *module)
+{
+    setBeforeListen([this, module] {
+        ServerContext context;
+        context.store = store();
+        context.engine = engine();
+        context.tokens = tokens();
+        context.api = server();
+        auto started = module->start(context);
+        return started.ok() ? QString() : started.error().message;
+    });
+}
+
 QString ApiFixture::start(ApiServerOptions options)
 {
     if (!m_dir.isValid())

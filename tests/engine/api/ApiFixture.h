@@ -3,6 +3,7 @@
 #include "RawHttpClient.h"
 
 #include "api/HttpApiServer.h"
+#include "api/ServerModule.h"
 #include "api/TokenService.h"
 
 #include "store/Store.h"
@@ -32,6 +33,9 @@ public:
     // its routes (returns empty on success, else what failed).
     void setEngineClock(Clock *clock) { m_engineClock = clock; }
     void setBeforeListen(std::function<QString()> beforeListen) { m_beforeListen = std::move(beforeListen); }
+    // Before start(): starts `module` (not owned) on the fixture's store, engine, tokens and
+    // server before the server listens; the caller stops it.
+    void startModuleBeforeListen(ServerModule *module);
 
     quint16 port() const { return m_port; }
     // Auth headers: viewer and admin as "Authorization: Bearer", operator as the Conductor SDK's

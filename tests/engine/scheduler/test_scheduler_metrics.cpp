@@ -57,15 +57,7 @@ private slots:
     void initTestCase()
     {
         m_api.setEngineClock(&m_clock);
-        m_api.setBeforeListen([this] {
-            ServerContext context;
-            context.store = m_api.store();
-            context.engine = m_api.engine();
-            context.tokens = m_api.tokens();
-            context.api = m_api.server();
-            auto started = m_module.start(context);
-            return started.ok() ? QString() : started.error().message;
-        });
+        m_api.startModuleBeforeListen(&m_module);
         const QString failure = m_api.start();
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
         QCOMPARE(m_api.call("POST", "/api/metadata/workflow", m_api.admin, ApiFixture::kTwoTaskWorkflow).status, 200);
