@@ -151,6 +151,7 @@ CircuitBreaker *BreakerRegistry::breaker(const QString &name)
         return b;
     auto *b = new CircuitBreaker(name, configFor(name), m_clock, this);
     connect(b, &CircuitBreaker::stateChanged, this, &BreakerRegistry::breakerStateChanged);
+    connect(b, &CircuitBreaker::snapshotChanged, this, &BreakerRegistry::breakerSnapshotChanged);
     m_breakers.insert(name, b);
     return b;
 }

@@ -72,6 +72,8 @@ signals:
     // `breaker_state_changed` events.
     void breakerStateChanged(const QString &name, const QString &from, const QString &to,
                              const QString &reason);
+    // Forwarded CircuitBreaker::snapshotChanged of every breaker (for the one that saves them).
+    void breakerSnapshotChanged(const QString &name);
 
 private:
     void applyToExisting();

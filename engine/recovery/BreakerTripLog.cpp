@@ -11,7 +11,7 @@ BreakerTripLog::BreakerTripLog(const Clock *clock, qint64 retentionMs, int maxTr
 {
 }
 
-void BreakerTripLog::record(const QString &breaker)
+qint64 BreakerTripLog::record(const QString &breaker)
 {
     const qint64 now = m_clock->nowMs();
     QMutexLocker lock(&m_mutex);
@@ -20,6 +20,25 @@ void BreakerTripLog::record(const QString &breaker)
     const qint64 at = m_trips.empty() ? now : std::max(now, m_trips.back().atMs);
     m_trips.push_back(Trip{at, breaker});
     ++m_total;
+    while (qsizetype(m_trips.size()) > m_maxTrips) {
+        m_capDroppedUntilMs = m_trips.front().atMs;
+        m_trips.pop_front();
+    }
+    return at;
+}
+
+void BreakerTripLog::restore(std::vector<Trip> trips)
+{
+    std::stable_sort(trips.begin(), trips.end(), [](const Trip &a, const Trip &b) { return a.atMs < b.atMs; });
+    const qint64 now = m_clock->nowMs();
+    QMutexLocker lock(&m_mutex);
+    std::deque<Trip> merged(trips.begin(), trips.end());
+    for (Trip &t : m_trips)
+        merged.push_back(std::move(t));
+    std::stable_sort(merged.begin(), merged.end(), [](const Trip &a, const Trip &b) { return a.atMs < b.atMs; });
+    m_trips = std::move(merged);
+    m_total += trips.size();
+    prune(now);
     while (qsizetype(m_trips.size()) > m_maxTrips) {
         m_capDroppedUntilMs = m_trips.front().atMs;
         m_trips.pop_front();

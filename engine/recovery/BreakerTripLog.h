@@ -4,6 +4,7 @@
 #include <QMutex>
 #include <QString>
 #include <deque>
+#include <vector>
 
 namespace orrery {
 
@@ -29,21 +30,27 @@ public:
         bool truncated = false; // records of this window were dropped by the cap
     };
 
+    struct Trip
+    {
+        qint64 atMs = 0;
+        QString breaker;
+    };
+
     // `clock` must outlive the log.
     explicit BreakerTripLog(const Clock *clock, qint64 retentionMs = kRetentionMs, int maxTrips = kMaxTrips);
 
-    void record(const QString &breaker); // now, by the clock
+    // Now, by the clock; returns the time recorded (never before the newest record).
+    qint64 record(const QString &breaker);
+    // The trips of an earlier process (read back from the store), before any record(): kept in
+    // time order, pruned by retention and cap as if recorded. Counted in recordedTotal().
+    void restore(std::vector<Trip> trips);
     // Trips with a time in (nowMs - windowMs, nowMs].
     Window window(qint64 windowMs, qint64 nowMs) const;
     qsizetype size() const;
+    const Clock *clock() const { return m_clock; }
     quint64 recordedTotal() const; // every trip recorded since the log was made
 
 private:
-    struct Trip
-    {
-        qint64 atMs;
-        QString breaker;
-    };
     void prune(qint64 nowMs);
 
     const Clock *m_clock;

@@ -80,6 +80,7 @@ void CircuitBreaker::transition(State to, const QString &reason)
         break;
     }
     emit stateChanged(m_name, stateName(from), stateName(to), reason);
+    emit snapshotChanged(m_name);
 }
 
 bool CircuitBreaker::tryAcquire()
@@ -220,7 +221,8 @@ void CircuitBreaker::forceClose(const QString &reason)
 
 void CircuitBreaker::reset()
 {
-    m_calls = m_successes = m_failures = m_ignored = m_rejections = m_trips = 0;
+    const bool wasClosed = m_state == State::Closed;
+    m_calls = m_successes = m_failures = m_ignored = m_rejections = m_trips = m_pollsRefused = 0;
     m_consecutive = 0;
     m_lastFailureMessage.clear();
     m_lastFailureMs = 0;
@@ -228,6 +230,54 @@ void CircuitBreaker::reset()
     m_window.clear();
     transition(State::Closed, QStringLiteral("reset"));
     m_probesIssued = 0;
+    if (wasClosed) // no transition, but the counters changed
+        emit snapshotChanged(m_name);
+}
+
+BreakerSnapshot CircuitBreaker::snapshot() const
+{
+    BreakerSnapshot s;
+    s.name = m_name;
+    s.state = stateName(m_state);
+    s.openedAtMs = m_openedAtMs;
+    s.stateSinceMs = m_lastChangeMs;
+    s.savedAtMs = m_clock->nowMs();
+    s.calls = m_calls;
+    s.successes = m_successes;
+    s.failures = m_failures;
+    s.ignoredFailures = m_ignored;
+    s.rejections = m_rejections;
+    s.trips = m_trips;
+    s.pollsRefused = m_pollsRefused;
+    s.consecutiveFailures = m_consecutive;
+    s.lastFailureMessage = m_lastFailureMessage;
+    s.lastFailureMs = m_lastFailureMs;
+    return s;
+}
+
+void CircuitBreaker::restore(const BreakerSnapshot &s)
+{
+    static const QList<State> all = {State::Closed, State::Open, State::HalfOpen, State::ForcedOpen};
+    m_state = State::Closed;
+    for (State st : all)
+        if (stateName(st) == s.state)
+            m_state = st;
+    m_openedAtMs = s.openedAtMs;
+    m_lastChangeMs = s.stateSinceMs;
+    m_lastProbeMs = 0;
+    m_probesIssued = 0;
+    m_calls = s.calls;
+    m_successes = s.successes;
+    m_failures = s.failures;
+    m_ignored = s.ignoredFailures;
+    m_rejections = s.rejections;
+    m_trips = s.trips;
+    m_pollsRefused = s.pollsRefused;
+    m_consecutive = m_state == State::Closed ? s.consecutiveFailures : 0;
+    m_lastFailureMessage = s.lastFailureMessage;
+    m_lastFailureMs = s.lastFailureMs;
+    m_recent.clear();
+    m_window.clear();
 }
 
 qint64 CircuitBreaker::msUntilHalfOpen() const
@@ -264,6 +314,7 @@ QJsonObject CircuitBreaker::toJson()
                   {QStringLiteral("ignoredFailures"), double(m_ignored)},
                   {QStringLiteral("rejections"), double(m_rejections)},
                   {QStringLiteral("trips"), double(m_trips)},
+                  {QStringLiteral("pollsRefused"), double(m_pollsRefused)},
                   {QStringLiteral("consecutiveFailures"), m_consecutive},
                   {QStringLiteral("halfOpenProbesInFlight"), m_probesIssued},
                   {QStringLiteral("window"), window},

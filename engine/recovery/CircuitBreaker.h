@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BreakerConfig.h"
+#include "BreakerSnapshot.h"
 #include "SlidingWindow.h"
 
 #include <QJsonObject>
@@ -72,6 +73,19 @@ public:
     // Back to CLOSED with every counter, the window and the failure history cleared.
     void reset();
 
+    // A poll of a remote worker that this breaker refused (RemotePollGate): counted only.
+    void notePollRefused() { ++m_pollsRefused; }
+    quint64 pollsRefused() const { return m_pollsRefused; }
+
+    // State, times and counters as they are now (no time-based transition is applied first),
+    // for the store (docs/recovery.md, "Breakers across restarts").
+    BreakerSnapshot snapshot() const;
+    // Takes a snapshot's state, times and counters (the name is not checked) without emitting
+    // stateChanged: the transitions happened in the earlier process. An OPEN breaker goes
+    // HALF_OPEN when openedAtMs + resetTimeout has passed by the clock, as if it had never
+    // stopped; HALF_OPEN starts with no probe out; FORCED_OPEN stays until an operator acts.
+    void restore(const BreakerSnapshot &snapshot);
+
     // Milliseconds until OPEN becomes HALF_OPEN (0 if due now); -1 in any other state.
     qint64 msUntilHalfOpen() const;
     // How long a caller refused by tryAcquire() should wait before asking again: until
@@ -97,6 +111,9 @@ public:
 
 signals:
     void stateChanged(const QString &name, const QString &from, const QString &to, const QString &reason);
+    // After every transition and after reset() (which clears counters even when already
+    // CLOSED): what an owner that saves snapshots listens to.
+    void snapshotChanged(const QString &name);
 
 private:
     void advance();
@@ -120,6 +137,7 @@ private:
     quint64 m_ignored = 0;
     quint64 m_rejections = 0;
     quint64 m_trips = 0;
+    quint64 m_pollsRefused = 0;
     QString m_lastFailureMessage;
     qint64 m_lastFailureMs = 0;
     QList<FailureRecord> m_recent;

@@ -60,8 +60,12 @@ public:
     // definition version); built-in rules only when `def` is null or its lists are invalid.
     ErrorClassifier::Classification classify(const TaskDef *def, const FailureFacts &failure);
 
-private:
+    // Gives the registry the settings of the definition's `breaker` object for
+    // "task:<definition>" (parsed once per version; the definition wins over an exact entry of
+    // the configuration). `def.breaker` must not be empty.
     void applyTaskConfig(const TaskDef &def);
+
+private:
 
     struct CachedClassifier
     {

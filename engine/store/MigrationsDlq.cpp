@@ -30,6 +30,21 @@ std::vector<Migration> dlqMigrations()
                 // Lifetime totals (dead-lettered, replayed, purged, evicted, ...).
                 QStringLiteral("CREATE TABLE dlq_counters (name TEXT PRIMARY KEY, value {bigint} NOT NULL DEFAULT 0)"),
             }},
+        // Circuit breakers across restarts (engine/recovery/BreakerTable, docs/recovery.md): the
+        // last snapshot of each breaker (state, times, counters in `json`) and one row per trip,
+        // kept 24 h and at most 20,000 (BreakerTripLog's retention and cap).
+        Migration{
+            12,
+            QStringLiteral("circuit breaker states and trips"),
+            {
+                QStringLiteral("CREATE TABLE breaker_states ("
+                               "name TEXT PRIMARY KEY, state TEXT NOT NULL, "
+                               "opened_at_ms {bigint} NOT NULL DEFAULT 0, updated_ms {bigint} NOT NULL DEFAULT 0, "
+                               "json {json} NOT NULL)"),
+                QStringLiteral("CREATE TABLE breaker_trips ("
+                               "seq {serial_pk}, breaker TEXT NOT NULL, at_ms {bigint} NOT NULL)"),
+                QStringLiteral("CREATE INDEX breaker_trips_time ON breaker_trips (at_ms)"),
+            }},
     };
 }
 

@@ -3,6 +3,7 @@
 #include "core/EngineEvent.h"
 #include "workflow/BulkAction.h"
 #include "workflow/DeadlineHeap.h"
+#include "workflow/HandOutGate.h"
 #include "workflow/Decider.h"
 #include "workflow/Engine.h"
 #include "workflow/MetadataService.h"
@@ -102,6 +103,9 @@ public:
     void completeLocal(const QList<TaskResult> &results);
     int localInFlight() const { return m_localInFlight; }
 
+    // Remote hand-outs ask `gate` first (an empty gate: none). Engine thread only.
+    void setHandOutGate(HandOutGate gate) { m_handOutGate = std::move(gate); }
+
     // Graceful stop: no more hand-outs (polls answer empty, local dispatch stops).
     void beginDrain();
     bool draining() const { return m_draining; }
@@ -185,7 +189,8 @@ private:
     void apply(WorkflowRun &run, const Decision &d);
     void enqueue(const Task &t, qint64 visibleAt);
     void persist(const WorkflowRun &run, int taskIndex);
-    QList<Task> handOut(const QString &queue, const QString &workerId, int count);
+    // `freshPoll`: a new poll of a remote worker (for the gate's refusal count).
+    QList<Task> handOut(const QString &queue, const QString &workerId, int count, bool freshPoll = false);
     bool admit(const Task &t);
     void markInProgress(WorkflowRun &run, Task &t, const QString &workerId);
     void leftInProgress(const Task &t);
@@ -246,6 +251,7 @@ private:
     QList<Task> m_localBatch;
     bool m_localFlushScheduled = false;
     bool m_draining = false;
+    HandOutGate m_handOutGate;
     QTimer m_timer;
 };
 

@@ -71,11 +71,19 @@ void EngineCore::leftInProgress(const Task &t)
         m_inProgressByDef.erase(it);
 }
 
-QList<Task> EngineCore::handOut(const QString &queue, const QString &workerId, int count)
+QList<Task> EngineCore::handOut(const QString &queue, const QString &workerId, int count, bool freshPoll)
 {
     QList<Task> out;
     if (m_draining)
         return out;
+    const bool gated = m_handOutGate && workerId != QLatin1String(kLocalWorkerId);
+    QString taskType;
+    if (gated) {
+        taskType = queue.mid(queue.indexOf(QLatin1Char(':')) + 1); // "domain:type" or "type"
+        count = m_handOutGate.admit(taskType, m_metadata.registry().taskDef(taskType), count, freshPoll);
+        if (count <= 0)
+            return out;
+    }
     while (out.size() < count) {
         const QStringList ids = m_queues.pop(queue, count - out.size());
         if (ids.isEmpty())
@@ -93,6 +101,8 @@ QList<Task> EngineCore::handOut(const QString &queue, const QString &workerId, i
             out.append(*t);
         }
     }
+    if (gated && m_handOutGate.handedOut)
+        m_handOutGate.handedOut(taskType, count, out);
     if (!out.isEmpty())
         armTimer();
     return out;
@@ -123,7 +133,7 @@ void EngineCore::poll(const QString &taskType, const QString &workerId, const QS
     const QString queue = TaskQueues::queueName(taskType, domain);
     const QString worker = workerId.isEmpty() ? QStringLiteral("unknown") : workerId;
     m_pollData[queue][worker] = PollInfo{worker, m_clock->nowMs()};
-    const QList<Task> tasks = handOut(queue, worker, std::max(1, count));
+    const QList<Task> tasks = handOut(queue, worker, std::max(1, count), true);
     if (!tasks.isEmpty() || timeoutMs <= 0 || m_draining) {
         answerHandOut(std::move(reply), tasks);
         return;
@@ -283,7 +293,7 @@ void EngineCore::updateTaskV2(const TaskResult &result, Reply<QJsonObject> reply
         }
         // The commit callback runs on the store thread: hop back to the engine thread to poll.
         QMetaObject::invokeMethod(this, [this, queue, result, reply = std::move(reply)] {
-            const QList<Task> next = handOut(queue, result.workerId.isEmpty() ? QStringLiteral("unknown") : result.workerId, 1);
+            const QList<Task> next = handOut(queue, result.workerId.isEmpty() ? QStringLiteral("unknown") : result.workerId, 1, true);
             if (next.isEmpty()) {
                 reply(QJsonObject());
                 return;

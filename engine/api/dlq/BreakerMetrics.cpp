@@ -28,7 +28,7 @@ QList<BreakerMetrics::Sample> BreakerMetrics::samplesOf(const QJsonObject &statu
     for (const QJsonValue &v : status.value(QStringLiteral("breakers")).toArray()) {
         const QJsonObject b = v.toObject();
         out.append(Sample{b.value(QStringLiteral("name")).toString(), stateValue(b.value(QStringLiteral("state")).toString()),
-                          b.value(QStringLiteral("trips")).toDouble()});
+                          b.value(QStringLiteral("trips")).toDouble(), b.value(QStringLiteral("pollsRefused")).toDouble()});
     }
     return out;
 }
@@ -59,6 +59,12 @@ void BreakerMetrics::write(MetricsWriter &writer)
                                  "or first use) or reset (POST /api/circuitbreaker/{name}/reset starts it at 0 again)."));
     for (const Sample &s : std::as_const(samples))
         writer.sample(trips, {{QStringLiteral("breaker"), s.breaker}}, s.trips);
+    const QString refused = QLatin1String(kPollsRefused);
+    writer.family(refused, QStringLiteral("counter"),
+                  QStringLiteral("Polls of remote workers (GET /api/tasks/poll..., update-v2) answered as an empty queue "
+                                 "because the breaker of the task type was open; kept across restarts, 0 again after a reset."));
+    for (const Sample &s : std::as_const(samples))
+        writer.sample(refused, {{QStringLiteral("breaker"), s.breaker}}, s.pollsRefused);
 }
 
 } // namespace orrery

@@ -24,6 +24,7 @@ class BreakerMetrics
 public:
     static constexpr auto kState = "orrery_breaker_state";
     static constexpr auto kTrips = "orrery_breaker_trips_total";
+    static constexpr auto kPollsRefused = "orrery_breaker_polls_refused_total";
 
     explicit BreakerMetrics(std::shared_ptr<const BreakerStatusReader> reader, int waitMs = 500);
 
@@ -39,6 +40,7 @@ private:
         QString breaker;
         int state = 0;
         double trips = 0;
+        double pollsRefused = 0;
     };
     static QList<Sample> samplesOf(const QJsonObject &status);
 

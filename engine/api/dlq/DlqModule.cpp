@@ -20,6 +20,8 @@
 #include "recovery/BreakerRegistry.h"
 #include "recovery/BreakerTripLog.h"
 #include "recovery/CircuitBreaker.h"
+#include "recovery/RemotePollGate.h"
+#include "recovery/TaskGuard.h"
 #include "core/BlockingCall.h"
 #include "store/Store.h"
 #include "workflow/Engine.h"
@@ -109,6 +111,12 @@ Result<void> DlqModule::start(ServerContext &context)
         stop();
         return opened;
     }
+    // Saved breaker states and trips come back before anything can trip.
+    if (auto r = m_keeper.open(m_poster, m_store, m_trips->clock(), m_trips); !r.ok()) {
+        stop();
+        return r;
+    }
+    const BreakerKeeper::TripSink tripSink = m_keeper.tripSink();
     // dlq_alert and the webhook breaker's transitions become engine events.
     const auto forward = [engine](const EngineEvent &e) {
         engine->onEngineThread([e](EngineCore &core) { Q_EMIT core.engineEvent(e); });
@@ -118,15 +126,16 @@ Result<void> DlqModule::start(ServerContext &context)
     const std::shared_ptr<BreakerTripLog> trips = m_trips;
     m_connections.append(QObject::connect(
         webhookBreaker, &CircuitBreaker::stateChanged, webhookBreaker,
-        [forward, webhookBreaker, trips](const QString &name, const QString &from, const QString &to, const QString &reason) {
+        [forward, webhookBreaker, trips, tripSink](const QString &name, const QString &from, const QString &to,
+                                                   const QString &reason) {
             logTransition(name, from, to, reason);
             if (to == QLatin1String("OPEN"))
-                trips->record(name);
+                tripSink(name, trips->record(name));
             forward(breakerEvent(name, from, to, reason, SystemClock::instance()->nowMs(), webhookBreaker));
         },
         Qt::DirectConnection));
 
-    if (auto r = setUpEngineThread(); !r.ok()) {
+    if (auto r = setUpEngineThread(tripSink); !r.ok()) {
         stop();
         return r;
     }
@@ -192,14 +201,15 @@ RecoveryStats::TotalsReader DlqModule::breakerTotalsReader(Engine *engine, const
     };
 }
 
-Result<void> DlqModule::setUpEngineThread()
+Result<void> DlqModule::setUpEngineThread(const BreakerKeeper::TripSink &tripSink)
 {
     const QJsonObject breakerConfig = m_config->breakers;
     const DeadLetterQueue::Poster poster = m_poster;
     const std::shared_ptr<BreakerTripLog> trips = m_trips;
+    BreakerKeeper *keeper = &m_keeper;
     QList<QMetaObject::Connection> made;
     auto r = blockingCall<void>([&](auto reply) {
-        m_engine->onEngineThread([&made, breakerConfig, poster, trips, reply](EngineCore &core) {
+        m_engine->onEngineThread([&made, keeper, tripSink, breakerConfig, poster, trips, reply](EngineCore &core) {
             BreakerRegistry *registry = BreakerRegistry::attachedTo(&core, &core.clock());
             if (!breakerConfig.isEmpty()) {
                 if (auto c = registry->configure(breakerConfig, QStringLiteral("breakers")); !c.ok())
@@ -208,13 +218,37 @@ Result<void> DlqModule::setUpEngineThread()
             if (!breakerConfig.value(QStringLiteral("breakers")).toObject().contains(QStringLiteral("store")))
                 registry->setConfig(QStringLiteral("store"), storeBreakerDefaults());
             registry->breaker(QStringLiteral("store")); // listed from the start
+            made.append(keeper->keep(registry)); // saved states back, later changes saved
             EngineCore *c = &core;
+            // Remote polls pass the breakers too (docs/recovery.md, "Remote pollers").
+            RemotePollGate *gate = RemotePollGate::attachedTo(c, registry);
+            core.setHandOutGate(HandOutGate{
+                [gate](const QString &type, const TaskDef *def, int count, bool fresh) { return gate->admit(type, def, count, fresh); },
+                [gate, registry](const QString &type, int admitted, const QList<Task> &tasks) {
+                    if (!registry->find(TaskGuard::taskBreakerName(type)))
+                        return; // the common case: no breaker for the type, nothing to remember
+                    QStringList ids;
+                    ids.reserve(tasks.size());
+                    for (const Task &t : tasks)
+                        ids.append(t.taskId);
+                    gate->handedOut(type, admitted, ids);
+                }});
+            made.append(QObject::connect(
+                c, &EngineCore::engineEvent, gate,
+                [gate](const EngineEvent &e) {
+                    if (gate->grantCount() == 0)
+                        return;
+                    gate->taskEvent(e.name, e.payload.value(QLatin1String("taskId")).toString(),
+                                    e.payload.value(QLatin1String("status")).toString(),
+                                    e.payload.value(QLatin1String("reason")).toString());
+                },
+                Qt::DirectConnection));
             made.append(QObject::connect(
                 registry, &BreakerRegistry::breakerStateChanged, c,
-                [c, registry, trips](const QString &name, const QString &from, const QString &to, const QString &reason) {
+                [c, registry, trips, tripSink](const QString &name, const QString &from, const QString &to, const QString &reason) {
                     logTransition(name, from, to, reason);
                     if (to == QLatin1String("OPEN")) // a trip; FORCED_OPEN (an operator) is not one
-                        trips->record(name);
+                        tripSink(name, trips->record(name));
                     Q_EMIT c->engineEvent(breakerEvent(name, from, to, reason, c->clock().nowMs(), registry->find(name)));
                 },
                 Qt::DirectConnection));
@@ -251,6 +285,10 @@ void DlqModule::stop()
     for (const QMetaObject::Connection &c : std::as_const(m_connections))
         QObject::disconnect(c);
     m_connections.clear();
+    // The poll gate stays installed: it and the registry it asks are children of the engine core
+    // (which may be gone already), so it can never outlive what it uses.
+    if (m_queue && m_thread && m_thread->isRunning())
+        m_keeper.close(); // its connection lives on the DLQ's thread
     if (m_store)
         m_store->setWriteStatusHandler({});
     if (m_queue) {

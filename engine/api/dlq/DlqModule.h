@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BreakerKeeper.h"
 #include "RecoveryConfig.h"
 #include "RecoveryStats.h"
 
@@ -24,6 +25,8 @@ class StoreMetrics;
 // The recovery capability of the server (docs/recovery.md, docs/dlq-runbook.md):
 //  - the dead-letter queue on a thread of its own, fed by EngineCore::taskDeadLettered and
 //    replaying through Engine::replayTask;
+//  - breaker states and trips kept in the store across restarts (BreakerKeeper), and the
+//    breakers' gate on remote polls (RemotePollGate, installed as the core's HandOutGate);
 //  - the engine core's circuit breaker registry (shared with the local worker bridge),
 //    configured from RecoveryConfig::breakers, plus the "store" breaker fed by the store's
 //    write status;
@@ -48,7 +51,7 @@ public:
     DeadLetterQueue::Poster dlq() const { return m_poster; }
 
 private:
-    Result<void> setUpEngineThread();
+    Result<void> setUpEngineThread(const BreakerKeeper::TripSink &tripSink);
     static RecoveryStats::TotalsReader breakerTotalsReader(Engine *engine, const DeadLetterQueue::Poster &dlq);
 
     std::optional<RecoveryConfig> m_config;
@@ -61,6 +64,7 @@ private:
     int m_dlqCollector = 0;
     std::shared_ptr<ForeignBreakers> m_foreignBreakers; // listed by /api/circuitbreaker/status
     std::shared_ptr<BreakerTripLog> m_trips; // every breaker's trips, for breakerTripRate
+    BreakerKeeper m_keeper;                  // their states and trips in the store
     std::unique_ptr<QThread> m_thread;
     DeadLetterQueue *m_queue = nullptr; // lives on m_thread; deleted in stop()
     DeadLetterQueue::Poster m_poster;

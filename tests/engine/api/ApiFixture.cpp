@@ -34,7 +34,7 @@ QString ApiFixture::start(ApiServerOptions options)
 {
     if (!m_dir.isValid())
         return QStringLiteral("no temporary directory");
-    auto store = Store::open(StoreConfig{m_dir.filePath(QStringLiteral("orrery.db"))});
+    auto store = Store::open(StoreConfig{m_storeUrl.isEmpty() ? m_dir.filePath(QStringLiteral("orrery.db")) : m_storeUrl});
     if (!store.ok())
         return store.error().message;
     m_store = std::move(store).value();

@@ -32,6 +32,9 @@ public:
     // and what runs after the server is made and before it listens, e.g. a server module adding
     // its routes (returns empty on success, else what failed).
     void setEngineClock(Clock *clock) { m_engineClock = clock; }
+    // Before start(): the store's URL (default: orrery.db in the fixture's temporary directory),
+    // e.g. a PostgreSQL database, or a file that a later fixture opens again (restart tests).
+    void setStoreUrl(const QString &url) { m_storeUrl = url; }
     void setBeforeListen(std::function<QString()> beforeListen) { m_beforeListen = std::move(beforeListen); }
     // Before start(): starts `module` (not owned) on the fixture's store, engine, tokens and
     // server before the server listens; the caller stops it.
@@ -66,6 +69,7 @@ private:
     std::unique_ptr<TokenService> m_tokens;
     std::unique_ptr<HttpApiServer> m_server;
     Clock *m_engineClock = nullptr;
+    QString m_storeUrl;
     std::function<QString()> m_beforeListen;
     quint16 m_port = 0;
 };

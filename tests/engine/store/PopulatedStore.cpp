@@ -2,6 +2,7 @@
 
 #include "StoreTestData.h"
 #include "api/AuditLog.h"
+#include "recovery/BreakerTable.h"
 #include "recovery/DlqTable.h"
 #include "scheduler/JobCodec.h"
 #include "scheduler/SqlJobStore.h"
@@ -81,6 +82,19 @@ Result<void> fillModules(Store &store, const QString &prefix, const QString &wor
             result = dlq.save(deadLetter(prefix + QStringLiteral("dlq-%1").arg(i), workflowId, i));
         if (result)
             result = dlq.addToCounter(QStringLiteral("dead_lettered"), 3);
+        BreakerTable breakers(db.value(), store.backend());
+        for (int i = 0; i < 2 && result; ++i) {
+            BreakerSnapshot s;
+            s.name = prefix + QStringLiteral("http:h%1.example").arg(i);
+            s.state = i == 0 ? QStringLiteral("OPEN") : QStringLiteral("FORCED_OPEN");
+            s.openedAtMs = s.stateSinceMs = s.savedAtMs = kT0 + i;
+            s.trips = 1;
+            s.lastFailureMs = kT0;
+            s.lastFailureMessage = QStringLiteral("HTTP 503 \u00fcberlastet");
+            result = breakers.saveState(s);
+            if (result)
+                result = breakers.addTrip(s.name, kT0 + i);
+        }
         QList<AuditEntry> audit;
         for (int i = 0; i < 4; ++i) {
             AuditEntry e;

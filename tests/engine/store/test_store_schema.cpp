@@ -47,7 +47,7 @@ private Q_SLOTS:
                              QStringLiteral("task_logs"), QStringLiteral("task_defs"), QStringLiteral("workflow_def_snapshots"),
                              QStringLiteral("workflow_defs"), QStringLiteral("api_tokens"), QStringLiteral("dlq_entries"),
                              QStringLiteral("dlq_counters"), QStringLiteral("scheduler_jobs"), QStringLiteral("scheduler_runs"),
-                             QStringLiteral("api_audit")};
+                             QStringLiteral("api_audit"), QStringLiteral("breaker_states"), QStringLiteral("breaker_trips")};
         QCOMPARE(names.first(), QStringLiteral("schema_version"));
         names.sort();
         expected.sort();
@@ -65,6 +65,8 @@ private Q_SLOTS:
         QCOMPARE(column(*find(all, QStringLiteral("tasks")), QStringLiteral("status"))->kind, ColumnKind::Text);
         QVERIFY(column(*find(all, QStringLiteral("task_logs")), QStringLiteral("seq"))->serial);
         QVERIFY(column(*find(all, QStringLiteral("api_audit")), QStringLiteral("seq"))->serial);
+        QVERIFY(column(*find(all, QStringLiteral("breaker_trips")), QStringLiteral("seq"))->serial);
+        QCOMPARE(column(*find(all, QStringLiteral("breaker_states")), QStringLiteral("json"))->kind, ColumnKind::Json);
         QVERIFY(!column(*find(all, QStringLiteral("schema_version")), QStringLiteral("version"))->serial);
         QCOMPARE(find(all, QStringLiteral("workflow_defs"))->primaryKey, (QStringList{QStringLiteral("name"), QStringLiteral("version")}));
         QCOMPARE(find(all, QStringLiteral("task_logs"))->primaryKey, QStringList{QStringLiteral("seq")});
