@@ -137,6 +137,22 @@ export function select(options, value) {
   return s;
 }
 
+// The search form of the Tasks and Workflows views: status (one of `statuses`, or all), type and
+// free text; `apply({ status, type, text })` on submit.
+export function filterForm(statuses, typeLabel, apply) {
+  const statusSel = select([['', t('common.all')], ...statuses.map((s) => [s, s])], '');
+  const typeIn = el('input', { type: 'search', autocomplete: 'off' });
+  const textIn = el('input', { type: 'search', autocomplete: 'off' });
+  const form = el('form', { class: 'filters', role: 'search' },
+    field(t('common.status'), statusSel), field(typeLabel, typeIn), field(t('common.text'), textIn),
+    el('button', { type: 'submit' }, t('common.apply')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    apply({ status: statusSel.value, type: typeIn.value.trim(), text: textIn.value.trim() });
+  });
+  return form;
+}
+
 export function pager(start, size, total, go) {
   const to = Math.min(start + size, total);
   return el('div', { class: 'pager' },

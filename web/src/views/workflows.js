@@ -2,7 +2,7 @@
 // events, and a detail dialog with the tasks and the actions the token may perform.
 import { t } from '../i18n.js';
 import { query, enc } from '../api.js';
-import { el, clear, notice, table, clickableRow, statusBadge, setBadge, fmtTime, actionButton, modal, json, field, select, pager } from '../dom.js';
+import { el, clear, notice, table, clickableRow, statusBadge, setBadge, fmtTime, actionButton, modal, json, filterForm, pager } from '../dom.js';
 import { LiveRows } from '../liveRows.js';
 import { openTask } from './taskDetail.js';
 
@@ -11,17 +11,11 @@ const SIZE = 50;
 
 export function createWorkflows(ctx) {
   const state = { status: '', type: '', text: '', start: 0, total: 0, pager: null };
-  const statusSel = select([['', t('common.all')], ...STATUSES.map((s) => [s, s])], '');
-  const typeIn = el('input', { type: 'search', autocomplete: 'off' });
-  const textIn = el('input', { type: 'search', autocomplete: 'off' });
-  const form = el('form', { class: 'filters', role: 'search' },
-    field(t('common.status'), statusSel), field(t('wf.type'), typeIn), field(t('common.text'), textIn),
-    el('button', { type: 'submit' }, t('common.apply')));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    Object.assign(state, { status: statusSel.value, type: typeIn.value.trim(), text: textIn.value.trim(), start: 0 });
+  const form = filterForm(STATUSES, t('wf.type'), (filters) => {
+    Object.assign(state, filters, { start: 0 });
     load();
   });
+  const newPager = () => pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
   const list = el('div', { class: 'list' });
   const root = el('div', { class: 'view workflows' }, el('h2', {}, t('wf.heading')), form, list);
   let body = null;
@@ -31,7 +25,7 @@ export function createWorkflows(ctx) {
     build: row,
     onInserted(n) {
       state.total += n;
-      const next = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
+      const next = newPager();
       state.pager.replaceWith(next);
       state.pager = next;
     },
@@ -64,7 +58,7 @@ export function createWorkflows(ctx) {
     const tbl = table([t('wf.id'), t('wf.type'), t('common.status'), t('common.started'), t('common.updated')], t('wf.heading'));
     body = tbl.body;
     rows.reset(body, results);
-    state.pager = pager(state.start, SIZE, state.total, (s) => { state.start = s; load(); });
+    state.pager = newPager();
     clear(list).append(tbl.el, state.pager);
     ctx.markRendered('workflows');
   }
