@@ -26,14 +26,7 @@ Result<void> BreakerTable::check()
 
 Result<int> BreakerTable::exec(const QString &sql, const QVariantList &binds, const QString &what)
 {
-    QSqlQuery q(m_db);
-    if (!q.prepare(sql))
-        return m_backend.queryError(what, q);
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    if (!q.exec())
-        return m_backend.queryError(what, q);
-    return q.numRowsAffected();
+    return m_backend.execute(m_db, sql, binds, what);
 }
 
 Result<void> BreakerTable::saveState(const BreakerSnapshot &s)

@@ -58,14 +58,7 @@ Result<void> DlqTable::check()
 
 Result<int> DlqTable::exec(const QString &sql, const QVariantList &binds, const QString &what)
 {
-    QSqlQuery q(m_db);
-    if (!q.prepare(sql))
-        return m_backend.queryError(what, q);
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    if (!q.exec())
-        return m_backend.queryError(what, q);
-    return q.numRowsAffected();
+    return m_backend.execute(m_db, sql, binds, what);
 }
 
 Result<void> DlqTable::save(const DeadLetterEntry &e)

@@ -22,13 +22,7 @@ QString placeholders(qsizetype n)
 
 Result<int> exec(QSqlDatabase &db, const SqlBackend &backend, const QString &sql, const QVariantList &args)
 {
-    QSqlQuery q(db);
-    q.prepare(sql);
-    for (const QVariant &v : args)
-        q.addBindValue(v);
-    if (!q.exec())
-        return backend.queryError(QStringLiteral("cleanup: cannot purge finished executions"), q);
-    return q.numRowsAffected();
+    return backend.execute(db, sql, args, QStringLiteral("cleanup: cannot purge finished executions"));
 }
 
 Result<QJsonObject> purgeOn(QSqlDatabase &db, const SqlBackend &backend, const QStringList &statuses, qint64 cutoffMs,

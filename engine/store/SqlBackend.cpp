@@ -70,4 +70,16 @@ Error SqlBackend::queryError(const QString &context, const QSqlQuery &query) con
     return sqlError(context, query.lastError());
 }
 
+Result<int> SqlBackend::execute(QSqlDatabase &db, const QString &sql, const QVariantList &binds, const QString &what) const
+{
+    QSqlQuery q(db);
+    if (!q.prepare(sql))
+        return queryError(what, q);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (!q.exec())
+        return queryError(what, q);
+    return q.numRowsAffected();
+}
+
 } // namespace orrery

@@ -5,6 +5,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 #include <memory>
 
 class QSqlError;
@@ -61,6 +62,9 @@ public:
     // An Error with the driver's message, `context` first, and the password masked.
     Error sqlError(const QString &context, const QSqlError &error) const;
     Error queryError(const QString &context, const QSqlQuery &query) const;
+    // Prepares `sql` on `db`, binds `binds` in order and runs it: the rows affected, or the
+    // driver's error with `what` first.
+    Result<int> execute(QSqlDatabase &db, const QString &sql, const QVariantList &binds, const QString &what) const;
     const StoreUrl &url() const { return m_url; }
 
 protected:

@@ -50,4 +50,14 @@ QJsonObject OpsHelpers::run(const QByteArray &taskType, const QByteArray &status
     return task;
 }
 
+QJsonObject OpsHelpers::breaker(const QString &name) const
+{
+    const QJsonArray all = obj(api.call("GET", "/api/circuitbreaker/status", api.viewer))
+                               .value(QStringLiteral("breakers")).toArray();
+    for (const QJsonValue &v : all)
+        if (v.toObject().value(QStringLiteral("name")).toString() == name)
+            return v.toObject();
+    return {};
+}
+
 } // namespace orrery::test

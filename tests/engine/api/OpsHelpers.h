@@ -19,6 +19,8 @@ struct OpsHelpers
     int report(const QJsonObject &task, const QByteArray &status) const;
     // Polls one task and reports `status` for it; returns the task.
     QJsonObject run(const QByteArray &taskType, const QByteArray &status) const;
+    // Breaker `name` of GET /api/circuitbreaker/status; an empty object when it is not listed.
+    QJsonObject breaker(const QString &name) const;
 };
 
 } // namespace orrery::test

@@ -6,6 +6,7 @@
 // (GET /api/circuitbreaker/status, breakerTripRate of GET /api/stats), the "store" breaker is not
 // kept, trips expire after 24 h and their rows are capped.
 #include "../api/ApiFixture.h"
+#include "../api/OpsHelpers.h"
 
 #include "api/dlq/DlqModule.h"
 #include "recovery/BreakerPersistence.h"
@@ -56,15 +57,7 @@ public:
         });
         done.acquire();
     }
-    QJsonObject breaker(const QString &name) const
-    {
-        const QJsonArray all = obj(m_api.call("GET", "/api/circuitbreaker/status", m_api.viewer))
-                                   .value(QStringLiteral("breakers")).toArray();
-        for (const QJsonValue &v : all)
-            if (v.toObject().value(QStringLiteral("name")).toString() == name)
-                return v.toObject();
-        return {};
-    }
+    QJsonObject breaker(const QString &name) const { return OpsHelpers{m_api}.breaker(name); }
     QJsonObject tripRate24h() const
     {
         return obj(m_api.call("GET", "/api/stats", m_api.viewer))

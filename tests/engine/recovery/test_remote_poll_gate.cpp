@@ -50,15 +50,7 @@ private:
     {
         return obj(m_api.call("GET", "/api/tasks/queue/sizes?taskType=" + type, m_api.viewer)).value(QString::fromUtf8(type)).toInt(-1);
     }
-    QJsonObject breaker(const QString &name) const
-    {
-        const QJsonArray all = obj(m_api.call("GET", "/api/circuitbreaker/status", m_api.viewer))
-                                   .value(QStringLiteral("breakers")).toArray();
-        for (const QJsonValue &v : all)
-            if (v.toObject().value(QStringLiteral("name")).toString() == name)
-                return v.toObject();
-        return {};
-    }
+    QJsonObject breaker(const QString &name) const { return ops.breaker(name); }
     QString state(const QString &name) const { return breaker(name).value(QStringLiteral("state")).toString(); }
     double refusedMetric(const QByteArray &name) const
     {
