@@ -56,6 +56,16 @@ std::vector<Migration> buildMigrations()
             QStringLiteral("CREATE INDEX workflows_idempotency ON workflows (idempotency_key, create_time) "
                            "WHERE idempotency_key <> ''"),
         }});
+    // GET /api/tasks pages at a million rows (issue 15): the list's default order (update_time
+    // DESC, then id) per status and over all statuses, so the first page and keyset pages (?after=)
+    // read one page of index entries instead of sorting every match.
+    list.push_back(Migration{
+        21,
+        QStringLiteral("indexes of the task list order"),
+        {
+            QStringLiteral("CREATE INDEX tasks_status_updated ON tasks (status, update_time DESC, id)"),
+            QStringLiteral("CREATE INDEX tasks_updated ON tasks (update_time DESC, id)"),
+        }});
     // Each module keeps its own schema steps in its own file, with its own version numbers:
     // 2.. dead-letter queue (MigrationsDlq.cpp), 3.. scheduler (MigrationsScheduler.cpp),
     // 4.. API tokens/audit (MigrationsApi.cpp); 1, 11, 21.. are the engine's own (above).

@@ -41,6 +41,67 @@ private Q_SLOTS:
         db.value() = QSqlDatabase();
         SqlBackend::closeConnection(QStringLiteral("migrations-test"));
     }
+
+    // Step 21 (issue 15): a store of an earlier build gains the task list's indexes, keeps its
+    // rows, and the list's first page and keyset pages then read the index in order (no sort of
+    // every match, which cost seconds at a million tasks).
+    void step21IndexesTheTaskListOrder()
+    {
+        QTemporaryDir dir;
+        SqliteBackend backend(StoreUrl::parse(dir.filePath(QStringLiteral("m21.db"))).value());
+        auto db = backend.openConnection(QStringLiteral("migrations-21"), QStringLiteral("migrate"));
+        QVERIFY(db.ok());
+        std::vector<Migration> before;
+        for (const Migration &m : Migrations::all())
+            if (m.version != 21)
+                before.push_back(m);
+        QVERIFY(before.size() + 1 == Migrations::all().size());
+        QVERIFY(Migrations::apply(db.value(), backend, 1, before).ok());
+        QSqlQuery q(db.value());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO tasks (id, workflow_id, task_type, status, update_time, json) "
+                                      "VALUES ('t1', 'w1', 'x', 'COMPLETED', 5, '{}'), ('t2', 'w1', 'x', 'SCHEDULED', 7, '{}')")));
+        auto indexes = [&] {
+            QStringList names;
+            QSqlQuery i(db.value());
+            i.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' ORDER BY name"));
+            while (i.next())
+                names << i.value(0).toString();
+            return names;
+        };
+        QVERIFY(!indexes().contains(QStringLiteral("tasks_status_updated")));
+        QCOMPARE(Migrations::apply(db.value(), backend, 2).value(), Migrations::latestVersion());
+        QVERIFY(indexes().contains(QStringLiteral("tasks_status_updated")));
+        QVERIFY(indexes().contains(QStringLiteral("tasks_updated")));
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM tasks")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        q.finish();
+        QVERIFY(q.exec(QStringLiteral("SELECT description FROM schema_version WHERE version = 21")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("indexes of the task list order"));
+        q.finish();
+        auto plan = [&](const QString &sql) {
+            QSqlQuery p(db.value());
+            if (!p.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + sql))
+                return QStringLiteral("EXPLAIN failed");
+            QStringList lines;
+            while (p.next())
+                lines << p.value(3).toString();
+            return lines.join(QStringLiteral(" | "));
+        };
+        // The statements TaskQueries::list runs for ?status=X (first page, then after a cursor) and without a filter.
+        const QString byStatus = plan(QStringLiteral("SELECT t.json, t.id, t.update_time FROM tasks t WHERE t.status IN ('COMPLETED') "
+                                                     "ORDER BY t.update_time DESC, t.id LIMIT 101 OFFSET 0"));
+        QVERIFY2(byStatus.contains(QStringLiteral("tasks_status_updated")) && !byStatus.contains(QStringLiteral("TEMP B-TREE")),
+                 qPrintable(byStatus));
+        const QString seek = plan(QStringLiteral("SELECT t.json, t.id, t.update_time FROM tasks t WHERE t.status IN ('COMPLETED') "
+                                                 "AND t.update_time <= 6 AND ((t.update_time < 6) OR (t.update_time = 6 AND t.id > 'a')) "
+                                                 "ORDER BY t.update_time DESC, t.id LIMIT 101 OFFSET 0"));
+        QVERIFY2(seek.contains(QStringLiteral("tasks_status_updated (status=? AND update_time<?)")) &&
+                     !seek.contains(QStringLiteral("TEMP B-TREE")), qPrintable(seek));
+        const QString all = plan(QStringLiteral("SELECT t.json, t.id, t.update_time FROM tasks t ORDER BY t.update_time DESC, t.id LIMIT 101"));
+        QVERIFY2(all.contains(QStringLiteral("tasks_updated")) && !all.contains(QStringLiteral("TEMP B-TREE")), qPrintable(all));
+        db.value() = QSqlDatabase();
+        SqlBackend::closeConnection(QStringLiteral("migrations-21"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMigrations)
