@@ -1,6 +1,7 @@
 #include "TaskQueries.h"
 
 #include "SqlWhere.h"
+#include "TaskCursor.h"
 
 #include "core/Task.h"
 #include "store/SqlBackend.h"
@@ -50,31 +51,72 @@ Result<QJsonObject> TaskQueries::list(QSqlDatabase &db, const SqlBackend &backen
     const QString from = joinWorkflows ? QStringLiteral(" FROM tasks t JOIN workflows w ON w.id = t.workflow_id")
                                        : QStringLiteral(" FROM tasks t");
 
+    const QString orderBy = f.orderBy.isEmpty() ? QStringLiteral("t.update_time DESC") : f.orderBy;
+    // Counting a million matches costs more than the page itself: count up to the cap, unless asked.
     QSqlQuery count(db);
-    count.prepare(QStringLiteral("SELECT COUNT(*)") + from + where.sql());
+    count.prepare(f.exactTotal ? QStringLiteral("SELECT COUNT(*)") + from + where.sql()
+                               : QStringLiteral("SELECT COUNT(*) FROM (SELECT 1") + from + where.sql() +
+                                     QStringLiteral(" LIMIT %1) capped").arg(kCountCap + 1));
     where.bind(count);
     if (!count.exec() || !count.next())
         return backend.queryError(QStringLiteral("cannot count tasks"), count);
-    const qint64 total = count.value(0).toLongLong();
+    qint64 total = count.value(0).toLongLong();
+    bool atLeast = !f.exactTotal && total > kCountCap;
+    if (atLeast)
+        total = kCountCap;
+    count.finish();
 
+    if (!f.after.isEmpty()) {
+        Result<TaskCursor> cursor = TaskCursor::decode(f.after, orderBy);
+        if (!cursor)
+            return cursor.error();
+        cursor->restrict(where);
+    }
+    const QList<TaskCursor::SortKey> keys = TaskCursor::parseOrder(orderBy);
     QJsonArray results;
-    if (f.paging.size > 0 && f.paging.start < total) {
+    QString nextAfter;
+    if (f.paging.size > 0 && (atLeast || !f.after.isEmpty() || f.paging.start < total)) {
+        QString columns = QStringLiteral("t.json, t.id");
+        for (const TaskCursor::SortKey &k : keys)
+            columns += QStringLiteral(", ") + k.column;
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT t.json") + from + where.sql() + QStringLiteral(" ORDER BY ") +
-                  (f.orderBy.isEmpty() ? QStringLiteral("t.update_time DESC") : f.orderBy) +
+        // One row more than the page tells whether another page follows.
+        q.prepare(QStringLiteral("SELECT ") + columns + from + where.sql() + QStringLiteral(" ORDER BY ") + orderBy +
                   QStringLiteral(", t.id LIMIT ? OFFSET ?"));
         where.bind(q);
-        q.addBindValue(f.paging.size);
+        q.addBindValue(f.paging.size + 1);
         q.addBindValue(f.paging.start);
         if (!q.exec())
             return backend.queryError(QStringLiteral("cannot list tasks"), q);
+        QVariantList lastKeys;
+        QString lastId;
         while (q.next()) {
+            if (results.size() == f.paging.size) {
+                nextAfter = TaskCursor::encode(orderBy, lastKeys, lastId);
+                break;
+            }
             const QJsonObject stored = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
             results.append(Task::fromJson(stored).toJson(false));
+            lastId = q.value(1).toString();
+            lastKeys.clear();
+            for (int i = 0; i < keys.size(); ++i)
+                lastKeys.append(q.value(2 + i));
         }
     }
-    return f.paging.page(total, results);
+    // Rows seen on this page prove at least that many matches (a deep page of a capped count).
+    if (f.after.isEmpty()) {
+        const qint64 seen = qint64(f.paging.start) + results.size() + (nextAfter.isEmpty() ? 0 : 1);
+        if (seen > total) {
+            total = seen;
+            atLeast = !nextAfter.isEmpty();
+        }
+    }
+    QJsonObject page = f.paging.page(total, results);
+    page.insert(QStringLiteral("totalHitsRelation"), atLeast ? QStringLiteral("gte") : QStringLiteral("eq"));
+    if (!nextAfter.isEmpty())
+        page.insert(QStringLiteral("nextAfter"), nextAfter);
+    return page;
 }
 
 Result<QHash<QString, TaskQueries::InFlight>> TaskQueries::inFlightByWorker(QSqlDatabase &db, const SqlBackend &backend)

@@ -28,6 +28,8 @@ struct TaskListFilter
     QString text;               // case-insensitive substring of the task's JSON
     QString orderBy;            // SQL ORDER BY list (whitelisted by the caller)
     Paging paging;
+    QString after;              // keyset cursor (a previous page's nextAfter); then paging.start is 0
+    bool exactTotal = false;    // count every match instead of stopping at kCountCap
 };
 
 // Read queries over the engine's tasks table (columns id, workflow_id, task_type, ref_name,
@@ -36,7 +38,11 @@ struct TaskListFilter
 class TaskQueries
 {
 public:
-    // {totalHits, results: [Task without its workflowTask], start, size}.
+    // Matches counted before totalHits becomes a lower bound ("totalHitsRelation": "gte").
+    static constexpr int kCountCap = 10000;
+
+    // {totalHits, totalHitsRelation: eq|gte, results: [Task without its workflowTask], start, size,
+    // nextAfter (when more rows follow)}. A bad `after` cursor is an Invalid error naming it.
     static Result<QJsonObject> list(QSqlDatabase &db, const SqlBackend &backend, const TaskListFilter &filter);
 
     struct InFlight

@@ -3,6 +3,7 @@
 #include "ApiRouter.h"
 #include "ApiServices.h"
 #include "EngineReply.h"
+#include "TaskCursor.h"
 #include "TaskQueries.h"
 #include "WorkflowQueries.h"
 
@@ -87,6 +88,19 @@ void listTasks(const ApiServices &s, const RequestContext &ctx)
     if (!paging.ok())
         return ctx.replyError(paging.error());
     f.paging = *paging;
+    f.after = ctx.queryString(QStringLiteral("after")).trimmed();
+    if (!f.after.isEmpty() && f.paging.start > 0)
+        return ctx.replyError(400, QStringLiteral("Query parameters 'after' and 'start' exclude each other: a cursor already says "
+                                                  "where the page starts; drop 'start'."),
+                              {{QStringLiteral("start"), QStringLiteral("must be 0 with 'after'"), QString::number(f.paging.start)}});
+    if (!f.after.isEmpty()) {
+        if (auto cursor = TaskCursor::decode(f.after, f.orderBy); !cursor.ok())
+            return ctx.replyError(cursor.error());
+    }
+    auto exact = ctx.queryBool(QStringLiteral("exactTotal"), false);
+    if (!exact.ok())
+        return ctx.replyError(exact.error());
+    f.exactTotal = *exact;
     ApiServices::query(s.queries, ctx, [ctx, f](QueryExecutor::Connection &c) {
         auto page = TaskQueries::list(c.db, *c.backend, f);
         if (!page.ok()) {
@@ -200,8 +214,14 @@ void TaskReadRoutes::registerRoutes(ApiRouter &router, const ApiServices &servic
                {QStringLiteral("updateTime"), QStringLiteral("scheduledTime")})
         .query(QStringLiteral("text"), QStringLiteral("string"), QStringLiteral("Case-insensitive text found anywhere in the task (ids, input, output, reason, worker)."))
         .query(QStringLiteral("sort"), QStringLiteral("string"), QStringLiteral("field:ASC|DESC; fields updateTime (default, DESC), scheduledTime, taskType, status, referenceTaskName, workflowId, taskId."))
+        .query(QStringLiteral("after"), QStringLiteral("string"),
+               QStringLiteral("Cursor from a previous answer's nextAfter: the page after that one (keyset paging, as fast at any "
+                              "depth; use instead of start, with the same sort)."))
+        .query(QStringLiteral("exactTotal"), QStringLiteral("boolean"),
+               QStringLiteral("Count every match (slow on large stores); by default counting stops at 10000 and totalHitsRelation "
+                              "says gte."))
         .paged()
-        .response(200, QStringLiteral("{totalHits, results: [Task], start, size}"));
+        .response(200, QStringLiteral("{totalHits, totalHitsRelation: eq|gte, results: [Task], start, size, nextAfter?}"));
     router.add("GET", QStringLiteral("/api/tasks/{taskId}"), Access::Viewer,
                [engine](const RequestContext &ctx) { getTask(engine, ctx); })
         .summary(QStringLiteral("Get a task"))
