@@ -1,6 +1,9 @@
 #include "OrreryServer.h"
 
+#include "api/ApiRouter.h"
 #include "api/HttpApiServer.h"
+#include "api/MetricsRegistry.h"
+#include "api/RequestContext.h"
 #include "api/TokenService.h"
 #include "core/Clock.h"
 #include "core/BlockingCall.h"
@@ -94,6 +97,7 @@ Result<void> OrreryServer::start()
     ApiServerOptions options = m_config.api;
     options.http.maxBodyBytes = m_config.maxBodyBytes;
     m_api = std::make_unique<HttpApiServer>(m_engine.get(), m_tokens.get(), options);
+    addLeaseRoute();
 
     ServerContext context;
     context.config = &m_config;
@@ -119,6 +123,27 @@ Result<void> OrreryServer::start()
     if (m_config.loadDemo)
         return loadDemoDefinitions();
     return {};
+}
+
+void OrreryServer::addLeaseRoute()
+{
+    QJsonObject report = m_leaseReport;
+    if (report.isEmpty())
+        report = QJsonObject{{QStringLiteral("role"), QStringLiteral("active")}, {QStringLiteral("lease"), QStringLiteral("none")}};
+    const auto gauge = m_api->metrics()->gauge(QStringLiteral("orrery_engine_lease_active"),
+                                               QStringLiteral("1 while this instance holds the engine lease and runs the engine "
+                                                              "(always 1 on a store with one server)"));
+    if (gauge)
+        gauge->set({}, 1);
+    m_api->addRoutes([report](ApiRouter &router) {
+        router.add("GET", QStringLiteral("/api/engine/lease"), Access::Anonymous,
+                   [report](const RequestContext &ctx) { ctx.replyJson(report); })
+            .summary(QStringLiteral("Engine lease"))
+            .description(QStringLiteral("Whether this instance runs the engine (role active) or is a standby of a shared "
+                                        "PostgreSQL store, and who holds the engine lease. No token needed."))
+            .tag(QStringLiteral("health"))
+            .response(200, QStringLiteral("{role, instance, active: {instance, url, since}} or {role: active, lease: none}"));
+    });
 }
 
 HealthProbeConfig OrreryServer::healthProbeConfig() const

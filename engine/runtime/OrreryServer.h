@@ -5,6 +5,7 @@
 #include "core/Result.h"
 
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QObject>
 #include <memory>
 #include <vector>
@@ -50,6 +51,11 @@ public:
     explicit OrreryServer(ServerConfig config, JsonLogger *logger = nullptr, QObject *parent = nullptr);
     ~OrreryServer() override;
 
+    // What GET /api/engine/lease answers on this server (role "active", the lease holder's
+    // record); call before start(). Without it (a SQLite store, the console's local engine) the
+    // answer is role "active" with lease "none": a store with one server needs no lease.
+    void setLeaseReport(QJsonObject report) { m_leaseReport = std::move(report); }
+
     Result<void> start();
     // Graceful: stop handing out work, wait up to drainTimeoutMs for local tasks, stop serving,
     // commit, close. Idempotent.
@@ -69,6 +75,7 @@ public:
 
 private:
     Result<void> loadDemoDefinitions();
+    void addLeaseRoute();
     HealthProbeConfig healthProbeConfig() const;
 
     ServerConfig m_config;
@@ -83,6 +90,7 @@ private:
     std::vector<std::unique_ptr<ServerModule>> m_modules;
     std::vector<ServerModule *> m_started;
     QString m_adminTokenFile;
+    QJsonObject m_leaseReport;
     bool m_stopped = false;
 };
 

@@ -26,6 +26,7 @@ struct Key
 
 constexpr Key kKeys[] = {
     {"listen", "ORRERY_LISTEN", "Address and port to serve HTTP and WebSocket on (default 127.0.0.1:8080; port 0 picks a free port).", "host:port"},
+    {"advertise-url", "ORRERY_ADVERTISE_URL", "PostgreSQL store shared by several orreryd: the base URL others send clients to while this instance runs the engine (default: http(s)://<listen address>, 127.0.0.1 for 0.0.0.0).", "url"},
     {"data-dir", "ORRERY_DATA_DIR", "Directory for the SQLite store, the admin token and reports (default: the user's data directory).", "dir"},
     {"db", "ORRERY_DB", "Store URL: sqlite:/path/file.db (default <data-dir>/orrery.db) or postgresql://user:pass@host:port/dbname.", "url"},
     {"config", "ORRERY_CONFIG", "JSON config file whose keys are these option names (lowest precedence).", "file"},
@@ -164,6 +165,14 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
                                                      "(e.g. 127.0.0.1:8080)").arg(src, v));
             o.host = addr;
             o.port = quint16(n);
+        } else if (name == QLatin1String("advertise-url")) {
+            const QUrl url(v.trimmed(), QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+                || url.host().isEmpty() || !url.userInfo().isEmpty())
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not an http(s)://host[:port] URL").arg(src, v));
+            o.advertiseUrl = v.trimmed();
+            while (o.advertiseUrl.endsWith(QLatin1Char('/')))
+                o.advertiseUrl.chop(1);
         } else if (name == QLatin1String("redis-url")) {
             if (!v.startsWith(QLatin1String("redis://")))
                 return Error::invalid(QStringLiteral("%1: \"%2\" is not a redis://host:port URL").arg(src, v));

@@ -26,6 +26,7 @@ struct ServerOptions
     QString dbUrl;
     QString configFile;
     QString logFile;
+    QString advertiseUrl; // PostgreSQL: the URL standbys name while this instance is active; empty = from the listen address
     QString redisUrl; // the real-time module reads ORRERY_REDIS_URL; main() sets it from here
     QString conductorUrl; // the remote Conductor server the health check watches (ServerConfig::conductorUrl)
     // Conductor client mode (ServerConfig::conductor; docs/conductor-client.md). The secret is
