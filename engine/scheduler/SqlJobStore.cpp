@@ -289,7 +289,7 @@ Result<void> SqlJobStore::updateRuns(const QList<RunUpdate> &updates)
         return update.error();
     }
     QSqlQuery &q = **update;
-    const QVariant nullText(QMetaType(QMetaType::QString));
+    const QVariant nullText{QMetaType(QMetaType::QString)}; // braces: clang reads (...) as a function declaration
     bool released = false;
     for (const RunUpdate &u : updates) {
         q.addBindValue(u.status ? QVariant(JobRun::statusName(*u.status)) : nullText);
