@@ -179,8 +179,15 @@ void EngineCore::armTimer()
     consider(m_wakeUps.next());
     consider(m_workflowTimeouts.next());
     consider(m_deferredPersist.next());
-    if (!m_terminal.empty())
-        consider(m_terminal.front().first + std::min<qint64>(m_config.terminalRetentionMs, kMinTerminalAgeMs));
+    if (!m_terminal.empty()) {
+        // When evictTerminal() will next remove the oldest: after kMinTerminalAgeMs while too many
+        // are kept, else after the retention. (Arming for the earlier of the two whatever the
+        // count made the timer fire at once, again and again, while nothing could be evicted.)
+        const bool tooMany = int(m_terminal.size()) > kMaxTerminalInMemory;
+        const qint64 keepMs = tooMany ? std::min<qint64>(m_config.terminalRetentionMs, kMinTerminalAgeMs)
+                                      : m_config.terminalRetentionMs;
+        consider(m_terminal.front().first + keepMs);
+    }
     if (next < 0) {
         m_timer.stop();
         return;
