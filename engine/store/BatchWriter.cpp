@@ -37,7 +37,7 @@ Result<void> BatchWriter::open()
         m_db = db.value();
     }
     for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots}) {
-        if (Result<void> r = s->prepare(m_db, m_backend); !r) {
+        if (Result<void> r = s->prepare(m_db, m_backend, true); !r) {
             close();
             return r;
         }
@@ -65,7 +65,10 @@ void BatchWriter::close()
 {
     // Drop the connection (and its driver) before the prepared statements: a statement that
     // outlives its driver is simply forgotten, whereas one destroyed first would send a
-    // DEALLOCATE over a connection that may be broken (and warn about it).
+    // DEALLOCATE over a connection that may be broken (and warn about it). Native statements are
+    // the exception: SQLite keeps a connection with unfinalized statements open.
+    for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots})
+        s->finalizeNative();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();

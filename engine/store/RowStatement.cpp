@@ -33,11 +33,29 @@ QString RowStatement::sql(int rows) const
     return sql;
 }
 
-Result<void> RowStatement::prepare(QSqlDatabase &db, const SqlBackend &backend)
+Result<void> RowStatement::prepare(QSqlDatabase &db, const SqlBackend &backend, bool native)
 {
     reset();
     m_backend = &backend;
     for (int rows = backend.rowsPerStatement(); rows >= 1; rows /= 2) {
+        if (native) {
+            Error error;
+            std::unique_ptr<NativeStatement> s = NativeStatement::prepare(db, sql(rows), rows * int(m_columns.size()), backend, &error);
+            if (s) {
+                m_native.push_back(std::move(s));
+                m_rowsPer.push_back(rows);
+                continue;
+            }
+            if (!error.message.isEmpty()) {
+                reset();
+                return Error::internal(QStringLiteral("cannot prepare the write statement for %1: %2").arg(m_table, error.message));
+            }
+            native = false; // this driver has no native path
+            if (!m_native.empty()) {
+                reset();
+                return Error::internal(QStringLiteral("the connection lost its native handle while preparing %1").arg(m_table));
+            }
+        }
         QSqlQuery q(db);
         if (!q.prepare(sql(rows)))
             return backend.queryError(QStringLiteral("cannot prepare the write statement for %1").arg(m_table), q);
@@ -48,8 +66,16 @@ Result<void> RowStatement::prepare(QSqlDatabase &db, const SqlBackend &backend)
     return {};
 }
 
+void RowStatement::finalizeNative()
+{
+    for (auto &s : m_native)
+        s->finalize();
+}
+
 void RowStatement::reset()
 {
+    finalizeNative();
+    m_native.clear();
     m_statements.clear();
     m_rowsPer.clear();
     m_buffer.clear();
@@ -99,6 +125,15 @@ Result<void> RowStatement::finish()
 
 Result<void> RowStatement::send(int statementIndex, int rows)
 {
+    if (!m_native.empty()) {
+        Result<void> r = m_native[size_t(statementIndex)]->exec(m_buffer);
+        m_buffer.clear();
+        m_bufferedRows = 0;
+        if (!r)
+            return Error::internal(QStringLiteral("cannot write %1 row(s) to %2: %3").arg(rows).arg(m_table, r.error().message));
+        m_rowsWritten += rows;
+        return {};
+    }
     QSqlQuery &q = m_statements[size_t(statementIndex)];
     for (int i = 0; i < m_buffer.size(); ++i)
         q.bindValue(i, m_buffer.at(i));

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/Result.h"
+#include "store/NativeStatement.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariantList>
+#include <memory>
 #include <vector>
 
 namespace orrery {
@@ -22,8 +24,13 @@ public:
     // `jsonColumns` hold JSON text (the backend may need to adapt it, see SqlBackend::adaptText).
     RowStatement(QString table, QStringList columns, QStringList conflictKeys, QStringList jsonColumns);
 
-    Result<void> prepare(QSqlDatabase &db, const SqlBackend &backend);
+    // With `native`, the statements run through the database's C API where the driver has one
+    // (NativeStatement: the writer's hot path), else through QSqlQuery.
+    Result<void> prepare(QSqlDatabase &db, const SqlBackend &backend, bool native = false);
     void reset(); // forgets the prepared statements (before the connection is closed)
+    // Releases native statements; call before the connection closes (SQLite refuses to close a
+    // connection with statements left).
+    void finalizeNative();
 
     // Buffers a row (one value per column); sends the buffer when it holds a full statement.
     Result<void> add(QVariantList row);
@@ -49,6 +56,7 @@ private:
     std::vector<bool> m_isJson; // per column
     const SqlBackend *m_backend = nullptr;
     std::vector<QSqlQuery> m_statements; // [0] holds the most rows
+    std::vector<std::unique_ptr<NativeStatement>> m_native; // the same, natively (or empty)
     std::vector<int> m_rowsPer;
     QVariantList m_buffer;
     int m_bufferedRows = 0;

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "store/NativeStatement.h"
+
+#include <QByteArray>
+#include <vector>
+
+struct pg_conn;
+
+namespace orrery {
+
+// NativeStatement on PostgreSQL: PQprepare once per connection, then PQexecPrepared with the
+// values as text parameters (bytea as binary), which the server converts to the columns' types.
+class PostgresStatement final : public NativeStatement
+{
+public:
+    static std::unique_ptr<NativeStatement> prepare(pg_conn *conn, const QString &sql, int parameters,
+                                                    const SqlBackend &backend, Error *error);
+
+    Result<void> exec(const QVariantList &values) override;
+    void finalize() override { m_conn = nullptr; } // the server forgets it with the connection
+
+private:
+    PostgresStatement(pg_conn *conn, QByteArray name, int parameters, const SqlBackend &backend);
+
+    pg_conn *m_conn;
+    QByteArray m_name;
+    int m_parameters;
+    const SqlBackend &m_backend;
+    std::vector<QByteArray> m_text;     // per parameter, alive during the call
+    std::vector<const char *> m_values;
+    std::vector<int> m_lengths;
+    std::vector<int> m_formats;
+};
+
+} // namespace orrery
