@@ -23,11 +23,40 @@ QByteArray methodName(QHttpServerRequest::Method m)
     }
 }
 
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Strict percent-decoding: only '%' followed by two hex digits is an escape, any other '%' is
+// kept as it is. (QUrl::fromPercentEncoding takes any two characters after '%' as digits, so
+// "%\"F" became a '/' inside one segment and "%zz" a stray byte.)
 QString decodeComponent(QByteArray encoded, bool plusIsSpace)
 {
     if (plusIsSpace)
         encoded.replace('+', ' ');
-    return QUrl::fromPercentEncoding(encoded);
+    if (!encoded.contains('%'))
+        return QString::fromUtf8(encoded);
+    QByteArray out;
+    out.reserve(encoded.size());
+    for (qsizetype i = 0; i < encoded.size(); ++i) {
+        const char c = encoded.at(i);
+        const int hi = c == '%' && i + 2 < encoded.size() ? hexValue(encoded.at(i + 1)) : -1;
+        const int lo = hi >= 0 ? hexValue(encoded.at(i + 2)) : -1;
+        if (lo >= 0) {
+            out.append(char(hi * 16 + lo));
+            i += 2;
+        } else {
+            out.append(c);
+        }
+    }
+    return QString::fromUtf8(out);
 }
 
 } // namespace
