@@ -3,8 +3,8 @@
 #include "scheduler/IsoDateTime.h"
 
 #include <QJsonValue>
+#include <QtNumeric>
 #include <cmath>
-#include <limits>
 
 namespace orrery {
 
@@ -38,10 +38,14 @@ std::optional<qint64> IntervalTrigger::nextFireAfter(qint64 afterMs) const
 {
     qint64 next = m_start;
     if (afterMs >= m_start) {
-        const qint64 k = (afterMs - m_start) / m_interval + 1;
-        if (k > (std::numeric_limits<qint64>::max() - m_start) / m_interval)
+        // Checked arithmetic: a start before 1970 is negative, so "max - start" itself overflowed.
+        qint64 elapsed = 0;
+        qint64 offset = 0;
+        if (qSubOverflow(afterMs, m_start, &elapsed))
             return std::nullopt;
-        next = m_start + k * m_interval;
+        const qint64 k = elapsed / m_interval + 1;
+        if (qMulOverflow(k, m_interval, &offset) || qAddOverflow(m_start, offset, &next))
+            return std::nullopt;
     }
     if (m_end && next > *m_end)
         return std::nullopt;
