@@ -11,8 +11,9 @@ PKGS=(cmake ninja-build g++ pkg-config dpkg-dev fakeroot
   dbus gnome-keyring libsecret-1-0 procps curl wrk
   nodejs python3-socketio python3-engineio python3-websocket python3-aiohttp
   lintian appstream desktop-file-utils systemd man-db adduser)
-# --test: also what only the test suite needs (Debian's chromium for the dashboard's end-to-end test).
-if [ "${1:-}" = "--test" ]; then PKGS+=(chromium); fi
+# --test: also what only the test suite needs (Debian's chromium for the dashboard's end-to-end test;
+# clang 14 and its libFuzzer/sanitizer runtimes for scripts/fuzz.sh).
+if [ "${1:-}" = "--test" ]; then PKGS+=(chromium clang libclang-rt-14-dev); fi
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

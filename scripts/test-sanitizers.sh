@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The whole CTest suite under AddressSanitizer + UndefinedBehaviorSanitizer (issue 12): configures
+# the CMake preset "asan-ubsan" (gcc, build-asan/), builds everything and runs ctest with the
+# sanitizers set to stop at the first error. The README's plain build/ is not touched.
+#   scripts/test-sanitizers.sh [ctest arguments...]      e.g. -R test_cron -j1
+# Environment: ORRERY_BUILD_LOCK (default /tmp/orrery-build.lock) is held only while compiling,
+# one slice of targets at a time, so other builds sharing the machine get their turn; JOBS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+LOCK=${ORRERY_BUILD_LOCK:-/tmp/orrery-build.lock}
+JOBS=${JOBS:-2}
+export CCACHE_NOHASHDIR=1
+# its own cache, so the sanitizer objects never evict those of the normal build
+export CCACHE_DIR=${ORRERY_ASAN_CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ccache-asan}
+
+cmake --preset asan-ubsan >/dev/null
+# Build in slices (the engine libraries two at a time, then the executables six at a time), so
+# that the lock is never held for long.
+mapfile -t LIBS < <(ninja -C build-asan -t targets all | sed -n 's/^\(orrery_[a-z0-9_]*\): phony$/\1/p' \
+  | grep -v -E '_autogen|_deps$|lupdate|lrelease|_files$|_node|node_clients' || true)
+mapfile -t EXES < <(ninja -C build-asan -t targets all \
+  | sed -n 's/^\(\(test\|bench\)_[a-z0-9_]*\|orrery\|orreryd\|orrery-cron\): phony$/\1/p' \
+  | grep -v -E '_autogen|_deps$' || true)
+# -k 0: a target that fails to compile does not stop the others; its tests then fail in ctest.
+build_failed=0
+slice() {
+  local out rc=0
+  out=$(flock "$LOCK" ninja -C build-asan -j"$JOBS" -k 0 "$@" 2>&1) || rc=$?
+  if [ $rc != 0 ]; then
+    build_failed=1
+    grep -E -A20 '^FAILED:' <<<"$out" | head -100 || true
+  fi
+  sleep 1 # let the other builds waiting for the lock have it
+}
+for ((i = 0; i < ${#LIBS[@]}; i += 2)); do slice "${LIBS[@]:i:2}"; done
+for ((i = 0; i < ${#EXES[@]}; i += 6)); do slice "${EXES[@]:i:6}"; done
+build_failed=0
+slice all
+[ $build_failed = 0 ] || echo "test-sanitizers: some targets did not build (above); running the tests that did" >&2
+
+source scripts/test-services.sh
+# halt at the first finding, with a stack; leaks of the system libraries listed (each with its
+# reason) in scripts/lsan-suppressions.txt are suppressed, nothing of Orrery's.
+export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:strict_init_order=1:detect_stack_use_after_return=0"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+export LSAN_OPTIONS="suppressions=$ROOT/scripts/lsan-suppressions.txt:print_suppressions=0"
+cd build-asan
+ctest --output-on-failure -j"$JOBS" --timeout 1800 "$@"
