@@ -4,6 +4,8 @@
 #include "workflow/systemtasks/SystemTask.h"
 #include "workflow/systemtasks/SystemTaskRegistry.h"
 
+#include "core/TimeOrderedId.h"
+
 #include <QUuid>
 
 // How the decider creates tasks and finds what follows one in the definition tree.
@@ -12,7 +14,7 @@ namespace orrery {
 
 namespace {
 
-QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newId() { return TimeOrderedId::next(); } // time-ordered: see TimeOrderedId
 
 // The first path segment of every ${...} in `v` (e.g. "workflow", "ref_a"), so the expression
 // context is built only for what a template uses. Sets `all` when a root cannot be told
@@ -29,10 +31,21 @@ void placeholderRoots(const QJsonValue &v, QSet<QString> &roots, bool &all)
             const qsizetype start = j;
             while (j < s.size() && (s[j].isLetterOrNumber() || s[j] == u'_' || s[j] == u'-'))
                 ++j;
-            if (j == start || (j < s.size() && s[j] != u'.' && s[j] != u'[' && s[j] != u'}'))
+            if (j == start || (j < s.size() && s[j] != u'.' && s[j] != u'[' && s[j] != u'}')) {
                 all = true;
-            else
-                roots.insert(s.mid(start, j - start));
+            } else {
+                const QString root = s.mid(start, j - start);
+                roots.insert(root);
+                if (root == QLatin1String("workflow")) {
+                    // Also which field of the workflow ("workflow.input"), so the context holds
+                    // only those; "workflow.*" when it cannot be told (${workflow}, brackets).
+                    qsizetype k = j + 1;
+                    while (j < s.size() && s[j] == u'.' && k < s.size()
+                           && (s[k].isLetterOrNumber() || s[k] == u'_' || s[k] == u'-'))
+                        ++k;
+                    roots.insert(k > j + 1 ? QLatin1String("workflow.") + s.mid(j + 1, k - j - 1) : QStringLiteral("workflow.*"));
+                }
+            }
         }
         return;
     }

@@ -5,12 +5,14 @@
 #include "workflow/systemtasks/SystemTask.h"
 
 #include <QThreadPool>
+#include "core/TimeOrderedId.h"
+
 #include <QUuid>
 
 namespace orrery {
 
 namespace {
-QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newId() { return TimeOrderedId::next(); } // time-ordered: see TimeOrderedId
 } // namespace
 
 EngineCore::EngineCore(Store *store, const EngineConfig &config, QObject *parent)
