@@ -3,6 +3,7 @@
 #include "core/Task.h"
 #include "core/Workflow.h"
 #include "core/WorkflowDef.h"
+#include "workflow/TaskIndex.h"
 
 #include <QHash>
 #include <vector>
@@ -15,7 +16,7 @@ struct WorkflowRun
 {
     Workflow wf;
     std::vector<Task> tasks;
-    QHash<QString, int> byTaskId;
+    TaskIndex byTaskId;
     qint64 terminalSinceMs = 0; // when it ended (for eviction from memory)
     // Nodes of tasks forked at run time (FORK_JOIN_DYNAMIC), by ref; rebuilt from the fork
     // task's input after a restart.
@@ -33,8 +34,8 @@ struct WorkflowRun
     }
     Task *find(const QString &taskId)
     {
-        auto it = byTaskId.constFind(taskId);
-        return it == byTaskId.constEnd() ? nullptr : &tasks[size_t(*it)];
+        const int i = byTaskId.value(taskId, -1);
+        return i < 0 ? nullptr : &tasks[size_t(i)];
     }
     // Latest attempt of a reference name, or nullptr.
     const Task *latest(const QString &ref) const
