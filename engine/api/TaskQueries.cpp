@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 
+#include <optional>
+
 namespace orrery {
 
 const QHash<QString, QString> &TaskQueries::sortColumns()
@@ -26,10 +28,13 @@ const QHash<QString, QString> &TaskQueries::sortColumns()
     return columns;
 }
 
-Result<QJsonObject> TaskQueries::list(QSqlDatabase &db, const SqlBackend &backend, const TaskListFilter &f)
+namespace {
+
+// The filters of `f` with the statuses `statuses` (all of f's, or one of them for a branch).
+SqlWhere filterWhere(const TaskListFilter &f, const QStringList &statuses)
 {
     SqlWhere where;
-    where.addIn(QStringLiteral("t.status"), f.statuses);
+    where.addIn(QStringLiteral("t.status"), statuses);
     where.addIn(QStringLiteral("t.task_type"), f.taskTypes);
     if (!f.workflowId.isEmpty())
         where.add(QStringLiteral("t.workflow_id = ?"), {f.workflowId});
@@ -41,17 +46,25 @@ Result<QJsonObject> TaskQueries::list(QSqlDatabase &db, const SqlBackend &backen
         where.add(time + QStringLiteral(" <= ?"), {qlonglong(*f.to)});
     if (!f.text.isEmpty())
         where.addContains(QStringLiteral("t.json"), f.text);
-    const bool joinWorkflows = f.restrictToProjects || !f.workflowTypes.isEmpty();
     if (f.restrictToProjects) {
         if (f.projects.isEmpty())
             where.add(QStringLiteral("1 = 0"));
         where.addIn(QStringLiteral("w.project_id"), f.projects);
     }
     where.addIn(QStringLiteral("w.name"), f.workflowTypes);
+    return where;
+}
+
+} // namespace
+
+Result<QJsonObject> TaskQueries::list(QSqlDatabase &db, const SqlBackend &backend, const TaskListFilter &f)
+{
+    const bool joinWorkflows = f.restrictToProjects || !f.workflowTypes.isEmpty();
     const QString from = joinWorkflows ? QStringLiteral(" FROM tasks t JOIN workflows w ON w.id = t.workflow_id")
                                        : QStringLiteral(" FROM tasks t");
-
     const QString orderBy = f.orderBy.isEmpty() ? QStringLiteral("t.update_time DESC") : f.orderBy;
+    const SqlWhere where = filterWhere(f, f.statuses);
+
     // Counting a million matches costs more than the page itself: count up to the cap, unless asked.
     QSqlQuery count(db);
     count.prepare(f.exactTotal ? QStringLiteral("SELECT COUNT(*)") + from + where.sql()
@@ -66,26 +79,57 @@ Result<QJsonObject> TaskQueries::list(QSqlDatabase &db, const SqlBackend &backen
         total = kCountCap;
     count.finish();
 
+    std::optional<TaskCursor> cursor;
     if (!f.after.isEmpty()) {
-        Result<TaskCursor> cursor = TaskCursor::decode(f.after, orderBy);
-        if (!cursor)
-            return cursor.error();
-        cursor->restrict(where);
+        Result<TaskCursor> decoded = TaskCursor::decode(f.after, orderBy);
+        if (!decoded)
+            return decoded.error();
+        cursor = std::move(decoded).value();
     }
     const QList<TaskCursor::SortKey> keys = TaskCursor::parseOrder(orderBy);
+    QString columns = QStringLiteral("t.json AS j, t.id AS id");
+    QString outerOrder;
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        columns += QStringLiteral(", %1 AS k%2").arg(keys.at(i).column).arg(i);
+        outerOrder += QStringLiteral("k%1%2, ").arg(i).arg(keys.at(i).descending ? QStringLiteral(" DESC") : QString());
+    }
+    const QString branchOrder = QStringLiteral(" ORDER BY ") + orderBy + QStringLiteral(", t.id");
+    // One row more than the page tells whether another page follows.
+    const int limit = f.paging.size + 1;
     QJsonArray results;
     QString nextAfter;
-    if (f.paging.size > 0 && (atLeast || !f.after.isEmpty() || f.paging.start < total)) {
-        QString columns = QStringLiteral("t.json, t.id");
-        for (const TaskCursor::SortKey &k : keys)
-            columns += QStringLiteral(", ") + k.column;
+    if (f.paging.size > 0 && (atLeast || cursor || f.paging.start < total)) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        // One row more than the page tells whether another page follows.
-        q.prepare(QStringLiteral("SELECT ") + columns + from + where.sql() + QStringLiteral(" ORDER BY ") + orderBy +
-                  QStringLiteral(", t.id LIMIT ? OFFSET ?"));
-        where.bind(q);
-        q.addBindValue(f.paging.size + 1);
+        if (f.statuses.size() <= 1) {
+            SqlWhere page = where;
+            if (cursor)
+                cursor->restrict(page);
+            q.prepare(QStringLiteral("SELECT ") + columns + from + page.sql() + branchOrder + QStringLiteral(" LIMIT ? OFFSET ?"));
+            page.bind(q);
+        } else {
+            // Several statuses: one ordered branch per status (each reads its own range of the
+            // (status, update_time, id) index) merged by the outer ORDER BY, instead of sorting
+            // every match of status IN (...).
+            QStringList branches;
+            QList<SqlWhere> wheres;
+            for (const QString &status : f.statuses) {
+                SqlWhere branch = filterWhere(f, {status});
+                if (cursor)
+                    cursor->restrict(branch);
+                branches << QStringLiteral("SELECT * FROM (SELECT ") + columns + from + branch.sql() + branchOrder +
+                                QStringLiteral(" LIMIT ?) b%1").arg(branches.size());
+                wheres << branch;
+            }
+            q.prepare(branches.join(QStringLiteral(" UNION ALL ")) + QStringLiteral(" ORDER BY ") + outerOrder +
+                      QStringLiteral("id LIMIT ? OFFSET ?"));
+            for (const SqlWhere &branch : wheres) {
+                for (const QVariant &v : branch.values())
+                    q.addBindValue(v);
+                q.addBindValue(qlonglong(f.paging.start) + limit);
+            }
+        }
+        q.addBindValue(limit);
         q.addBindValue(f.paging.start);
         if (!q.exec())
             return backend.queryError(QStringLiteral("cannot list tasks"), q);
@@ -105,7 +149,7 @@ Result<QJsonObject> TaskQueries::list(QSqlDatabase &db, const SqlBackend &backen
         }
     }
     // Rows seen on this page prove at least that many matches (a deep page of a capped count).
-    if (f.after.isEmpty()) {
+    if (!cursor) {
         const qint64 seen = qint64(f.paging.start) + results.size() + (nextAfter.isEmpty() ? 0 : 1);
         if (seen > total) {
             total = seen;

@@ -120,6 +120,22 @@ private slots:
         QCOMPARE(walk("status=COMPLETED&type=page_a,page_b,page_c", 10),
                  expected([](const Task &t) { return t.status == TaskStatus::Completed; },
                           [](const Task &a, const Task &b) { return a.updateTime == b.updateTime ? 0 : a.updateTime > b.updateTime ? -1 : 1; }));
+        // several statuses (one ordered branch each, merged), by cursor and by offset
+        const QStringList both = expected([](const Task &) { return true; },
+                                          [](const Task &a, const Task &b) { return a.updateTime == b.updateTime ? 0 : a.updateTime > b.updateTime ? -1 : 1; });
+        QCOMPARE(walk("status=COMPLETED,SCHEDULED&type=page_a,page_b,page_c", 13), both);
+        const QJsonArray slice = page("?status=SCHEDULED,COMPLETED&type=page_a,page_b,page_c&start=17&size=20").value(QStringLiteral("results")).toArray();
+        QStringList sliced;
+        for (const QJsonValue &v : slice)
+            sliced << v.toObject().value(QStringLiteral("taskId")).toString();
+        QCOMPARE(sliced, both.mid(17, 20));
+        QCOMPARE(walk("status=COMPLETED,SCHEDULED&type=page_a,page_b,page_c&sort=taskType:DESC|scheduledTime:ASC", 8),
+                 expected([](const Task &) { return true; },
+                          [](const Task &a, const Task &b) {
+                              if (a.taskType != b.taskType)
+                                  return a.taskType > b.taskType ? -1 : 1;
+                              return a.scheduledTime == b.scheduledTime ? 0 : a.scheduledTime < b.scheduledTime ? -1 : 1;
+                          }));
         // two keys, text then time, in opposite directions
         QCOMPARE(walk("type=page_a,page_b,page_c&sort=taskType:ASC|scheduledTime:DESC", 9),
                  expected([](const Task &) { return true; },
