@@ -25,7 +25,7 @@ QString OrrerydProcess::binaryPath()
     return qEnvironmentVariable("ORRERY_TEST_BINARY_DIR") + QStringLiteral("/app/orreryd/orreryd");
 }
 
-bool OrrerydProcess::start(QString *error)
+bool OrrerydProcess::start(QString *error, int timeoutMs)
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(binaryPath());
@@ -40,7 +40,7 @@ bool OrrerydProcess::start(QString *error)
         return false;
     }
     static const QRegularExpression url(QStringLiteral("serving on (http://[0-9.]+:[0-9]+)"));
-    QDeadlineTimer deadline(30000);
+    QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         m_process->waitForReadyRead(100);
         m_output += m_process->readAllStandardOutput();
@@ -62,7 +62,7 @@ bool OrrerydProcess::start(QString *error)
             return false;
         }
     }
-    *error = QStringLiteral("orreryd did not print its URL within 30 s: %1").arg(QString::fromUtf8(m_output));
+    *error = QStringLiteral("orreryd did not print its URL within %1 s: %2").arg(timeoutMs / 1000).arg(QString::fromUtf8(m_output));
     return false;
 }
 

@@ -29,8 +29,8 @@ public:
 
     static QString binaryPath();
 
-    // Starts the process and waits until it prints its URL. Returns false with a reason.
-    bool start(QString *error);
+    // Starts the process and waits (up to timeoutMs) until it prints its URL. Returns false with a reason.
+    bool start(QString *error, int timeoutMs = 30000);
     void kill();                 // SIGKILL
     int terminate(int timeoutMs); // SIGTERM; returns the exit code (-1 on timeout)
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
