@@ -207,6 +207,7 @@ void EngineCore::apply(WorkflowRun &run, const Decision &d)
             {WorkflowStatus::TimedOut, QStringLiteral("workflow_timed_out")},
             {WorkflowStatus::Terminated, QStringLiteral("workflow_terminated")}};
         emitWorkflowEvent(names.value(run.wf.status), run.wf);
+        Q_EMIT workflowEnded(run.wf.workflowId, run.wf.correlationId, toString(run.wf.status));
         m_workflowTimeouts.disarm(run.wf.workflowId);
         afterWorkflowEnded(run, d.endedByEngine);
         armTimer();

@@ -120,6 +120,10 @@ Q_SIGNALS:
     // Emitted in batches with a direct connection in mind: the receiver submits to its pool.
     void localTasksReady(const QList<orrery::Task> &tasks);
     void engineEvent(const orrery::EngineEvent &event);
+    // An execution ended (COMPLETED, FAILED, TIMED_OUT, TERMINATED), on the engine thread, before
+    // the change is committed. For callers that need only that (bench_throughput): unlike a
+    // connection to engineEvent, it does not make the engine build every event's JSON payload.
+    void workflowEnded(const QString &workflowId, const QString &correlationId, const QString &status);
     // A task failed for good: `attempts` are all attempts of its reference, oldest first, the
     // last one being `task`. reasonClass: RETRIES_EXHAUSTED, TERMINAL, TIMED_OUT, CANCELED,
     // DEADLINE_EXCEEDED. Emitted on the engine thread before the change is committed.
