@@ -355,6 +355,33 @@ private slots:
         Q_UNUSED(refusedDuplicates);
     }
 
+    void advertisedUrlIsWhatTheStandbyNames()
+    {
+        // The address clients reach the active at (a proxy, another network) need not be the listen address.
+        m_proc[0] = std::make_unique<OrrerydProcess>(
+            m_dirs[0]->path(), QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--no-demo"), QStringLiteral("--advertise-url"),
+                                           QStringLiteral("https://orrery-a.example:8443/")});
+        QString error;
+        QVERIFY2(m_proc[0]->start(&error), qPrintable(error));
+        m_url[0] = m_proc[0]->baseUrl();
+        m_http = std::make_unique<HaClient>(m_proc[0]->token());
+        QVERIFY(startInstance(1));
+        const HaClient::Answer a = m_http->post(m_url[1] + QStringLiteral("/api/workflow/x"), "{}");
+        QCOMPARE(a.status, 503);
+        QCOMPARE(a.activeUrl, QStringLiteral("https://orrery-a.example:8443"));
+        QCOMPARE(lease(0).value(QStringLiteral("active")).toObject().value(QStringLiteral("url")).toString(),
+                 QStringLiteral("https://orrery-a.example:8443"));
+
+        // A value that is no http(s) URL is refused before anything starts.
+        QProcess bad;
+        bad.start(OrrerydProcess::binaryPath(), {QStringLiteral("--data-dir"), m_dirs[1]->path(), QStringLiteral("--db"), m_db,
+                                                 QStringLiteral("--advertise-url"), QStringLiteral("ftp://x")});
+        QVERIFY(bad.waitForFinished(30000));
+        QVERIFY(bad.exitCode() != 0);
+        const QString err = QString::fromUtf8(bad.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("--advertise-url")) && err.contains(QStringLiteral("ftp://x")), qPrintable(err));
+    }
+
     void sqliteStoreHasOneServer()
     {
         QTemporaryDir dir;
