@@ -14,6 +14,12 @@ struct HttpSettings
     qint64 maxBodyBytes = 1 << 20;    // Content-Length above this: 413 before the body is read
     int maxHeaderBytes = 16 * 1024;   // request line + headers above this: 431
     int maxJsonDepth = 64;            // deeper JSON bodies: 400
+    // Slow clients (slowloris): a request line + headers not complete this long after their first
+    // byte, or a body that stalls this long between two reads, gets 408 and the connection is
+    // closed. A connection with no request in progress is closed after idleTimeoutMs (keep-alive
+    // idle). 0 = no limit. Counted on the clock below, checked by a per-connection timer.
+    int headerTimeoutMs = 10'000;
+    int idleTimeoutMs = 120'000;
     QString instance;                 // "instance" field of error bodies; empty = host name
 
     // Time source of the rate limiter and the authentication throttle (nullptr = SystemClock).

@@ -3,7 +3,10 @@
 #include "HttpResponse.h"
 #include "ResponseQueue.h"
 
+#include "core/Clock.h"
+
 #include <QTcpSocket>
+#include <climits>
 
 namespace orrery {
 
@@ -12,6 +15,62 @@ RequestGuard::RequestGuard(QTcpSocket *socket, ResponseQueue *queue, const HttpS
       m_instance(settings.instanceName())
 {
     connect(socket, &QTcpSocket::readyRead, this, &RequestGuard::onReadyRead);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &RequestGuard::onTimer);
+    m_lastActivityMs = nowMs();
+    armTimer();
+}
+
+qint64 RequestGuard::nowMs() const
+{
+    return m_settings.clockRef().nowMs();
+}
+
+void RequestGuard::armTimer()
+{
+    qint64 due = -1;
+    if (m_state == State::Headers && m_headStartMs >= 0) {
+        if (m_settings.headerTimeoutMs > 0)
+            due = m_headStartMs + m_settings.headerTimeoutMs;
+    } else if (m_state == State::Body || m_state == State::Chunked) {
+        if (m_settings.headerTimeoutMs > 0)
+            due = m_lastActivityMs + m_settings.headerTimeoutMs;
+    } else if (m_state == State::Headers) {
+        if (m_settings.idleTimeoutMs > 0)
+            due = m_lastActivityMs + m_settings.idleTimeoutMs;
+    }
+    if (due < 0) {
+        m_timer.stop();
+        return;
+    }
+    m_timer.start(int(qBound<qint64>(10, due - nowMs(), qint64(INT_MAX))));
+}
+
+void RequestGuard::onTimer()
+{
+    const qint64 now = nowMs();
+    const int limit = m_settings.headerTimeoutMs;
+    if (m_state == State::Headers && m_headStartMs >= 0) {
+        if (now - m_headStartMs >= limit) {
+            reject(408, QStringLiteral("The request headers did not arrive within %1 ms; the connection is closed.")
+                            .arg(limit));
+            return;
+        }
+    } else if (m_state == State::Body || m_state == State::Chunked) {
+        if (now - m_lastActivityMs >= limit) {
+            reject(408, QStringLiteral("The request body stalled for %1 ms; the connection is closed.").arg(limit));
+            return;
+        }
+    } else if (m_state == State::Headers) {
+        if (!m_queue->idle()) {
+            m_lastActivityMs = now; // a request is being answered (a long poll): not idle
+        } else if (now - m_lastActivityMs >= m_settings.idleTimeoutMs) {
+            m_timer.stop();
+            m_socket->disconnectFromHost(); // idle keep-alive connection: closed without an answer
+            return;
+        }
+    }
+    armTimer();
 }
 
 void RequestGuard::onReadyRead()
@@ -46,8 +105,14 @@ void RequestGuard::onReadyRead()
             data = m_socket->peek(available);
         offset = consumeHeaderBytes(data, offset);
     }
-    if (m_state == State::Rejected)
+    if (m_state == State::Rejected) {
         m_socket->readAll();
+        return;
+    }
+    m_lastActivityMs = nowMs();
+    if (m_state == State::Headers && !m_head.isEmpty() && m_headStartMs < 0)
+        m_headStartMs = m_lastActivityMs;
+    armTimer();
 }
 
 qsizetype RequestGuard::consumeHeaderBytes(const QByteArray &data, qsizetype offset)
@@ -77,7 +142,11 @@ qsizetype RequestGuard::consumeHeaderBytes(const QByteArray &data, qsizetype off
         terminatorLength = 2;
     }
     if (end < 0) {
-        if (m_head.size() > m_settings.maxHeaderBytes)
+        // A terminator may still start at maxHeaderBytes (a head that is just within the limit),
+        // so refuse only once the buffer (limit + 4) is full: before that, the verdict would
+        // depend on where the TCP segments happen to split the request (found by
+        // fuzz_request_guard).
+        if (m_head.size() > m_settings.maxHeaderBytes + 3)
             reject(431, QStringLiteral("Request header fields are larger than %1 bytes.")
                             .arg(m_settings.maxHeaderBytes));
         return data.size();
@@ -91,6 +160,7 @@ qsizetype RequestGuard::consumeHeaderBytes(const QByteArray &data, qsizetype off
     const QByteArray head = m_head.left(end);
     const qsizetype consumed = headLength - previous; // bytes of `data` that belonged to the head
     m_head.clear();
+    m_headStartMs = -1;
     checkHeaders(head);
     return offset + consumed;
 }
@@ -154,6 +224,7 @@ void RequestGuard::checkHeaders(const QByteArray &head)
     }
     if (upgrade) {
         m_state = State::Passthrough; // the WebSocket server owns the stream from here on
+        m_timer.stop();
         return;
     }
     if (expectContinue && (contentLength > 0 || chunked) && m_queue->idle())
@@ -236,6 +307,7 @@ qsizetype RequestGuard::consumeChunkBytes(const QByteArray &data, qsizetype offs
 void RequestGuard::reject(int status, const QString &message)
 {
     m_state = State::Rejected;
+    m_timer.stop();
     m_head.clear();
     HttpResponse response = HttpResponse::error(status, message, m_instance);
     m_queue->finish(m_queue->begin(), response.toWire(false, true), true);

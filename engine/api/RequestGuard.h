@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QTimer>
 
 class QTcpSocket;
 
@@ -22,7 +23,10 @@ class ResponseQueue;
 //   413 when Content-Length exceeds maxBodyBytes (the body is never read into QHttpServer),
 //   411 for Transfer-Encoding bodies (their size is unknown up front),
 //   431 when the request line and headers exceed maxHeaderBytes,
-//   400 for an unparseable Content-Length.
+//   400 for an unparseable Content-Length,
+//   408 when the headers take longer than headerTimeoutMs from their first byte, or a body
+//       stalls for that long (slowloris); an idle connection (no request in progress, nothing
+//       arriving) is closed without an answer after idleTimeoutMs.
 // After a protocol upgrade (WebSocket) it stops looking at the stream.
 class RequestGuard : public QObject
 {
@@ -45,6 +49,10 @@ private:
     qsizetype consumeChunkBytes(const QByteArray &data, qsizetype offset);
     void checkHeaders(const QByteArray &head);
     void reject(int status, const QString &message);
+    // The slow-client timer: re-armed for the next deadline of the current state.
+    void armTimer();
+    void onTimer();
+    qint64 nowMs() const;
 
     QTcpSocket *m_socket;
     ResponseQueue *m_queue;
@@ -56,6 +64,9 @@ private:
     ChunkPart m_chunkPart = ChunkPart::SizeLine;
     QByteArray m_chunkLine;      // the size or trailer line being read
     qint64 m_chunkedBytes = 0;   // decoded body bytes of the current chunked request
+    QTimer m_timer;
+    qint64 m_headStartMs = -1;   // when the current request's first header byte arrived
+    qint64 m_lastActivityMs = 0; // last bytes read (or a request seen in progress)
 };
 
 } // namespace orrery

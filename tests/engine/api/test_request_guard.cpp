@@ -1,5 +1,6 @@
 // The API server thread and its request-size guard, over real sockets: 413 / 411 / 431 / 400 answered
-// from the headers alone (the body is never sent), split headers, keep-alive framing, 100-continue.
+// from the headers alone (the body is never sent), split headers, keep-alive framing, 100-continue,
+// and slow clients (408 for headers or a body that do not arrive in time, idle connections closed).
 #include "PlumbingServer.h"
 
 #include "api/ApiRouter.h"
@@ -198,6 +199,56 @@ private slots:
         QVERIFY(r.has_value());
         QVERIFY2(r->status == 200, r->body.constData());
         QCOMPARE(jsonObject(*r).value(QStringLiteral("got")).toObject().value(QStringLiteral("a")).toInt(), 1);
+    }
+
+    void slowClientsAreCutOff()
+    {
+        HttpSettings settings;
+        settings.headerTimeoutMs = 300;
+        settings.idleTimeoutMs = 800;
+        HttpServerHost host(settings, m_server.tokens(), [](ApiRouter &r) {
+            r.add("GET", QStringLiteral("/x"), Access::Anonymous, [](const RequestContext &ctx) { ctx.replyText(QStringLiteral("x")); });
+            r.add("POST", QStringLiteral("/y"), Access::Anonymous, [](const RequestContext &ctx) { ctx.replyText(QStringLiteral("y")); });
+        });
+        auto port = host.start(QHostAddress::LocalHost, 0);
+        QVERIFY(port.ok());
+
+        // Headers that never end (slowloris): 408, then the connection is closed.
+        RawHttpClient slow(*port);
+        QVERIFY(slow.connectToServer());
+        slow.send("GET /x HTTP/1.1\r\nHost: x\r\nX-Slow: a");
+        auto r = slow.readResponse(5000);
+        QVERIFY(r.has_value());
+        QCOMPARE(r->status, 408);
+        QCOMPARE(r->header("Connection"), QByteArray("close"));
+        QVERIFY(slow.waitForServerClose(5000));
+
+        // A body that stalls: 408 as well.
+        RawHttpClient stalled(*port);
+        QVERIFY(stalled.connectToServer());
+        stalled.send("POST /y HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{\"a\"");
+        r = stalled.readResponse(5000);
+        QVERIFY(r.has_value());
+        QCOMPARE(r->status, 408);
+        QVERIFY(stalled.waitForServerClose(5000));
+
+        // A request that arrives in two parts well within the limit is served, and the idle
+        // keep-alive connection is then closed without another answer.
+        RawHttpClient fine(*port);
+        QVERIFY(fine.connectToServer());
+        fine.send("GET /x HTTP/1.1\r\n");
+        QThread::msleep(50);
+        fine.send("Host: x\r\n\r\n");
+        r = fine.readResponse(5000);
+        QVERIFY(r.has_value());
+        QCOMPARE(r->status, 200);
+        QVERIFY(fine.waitForServerClose(5000));
+
+        // A connection that never sends anything is closed as idle too.
+        RawHttpClient silent(*port);
+        QVERIFY(silent.connectToServer());
+        QVERIFY(silent.waitForServerClose(5000));
+        host.stop();
     }
 };
 
