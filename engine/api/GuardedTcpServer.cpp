@@ -3,15 +3,37 @@
 #include "RequestGuard.h"
 #include "ResponseQueue.h"
 
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QSslSocket>
 #include <QTimer>
 
 namespace orrery {
 
+namespace {
+Q_LOGGING_CATEGORY(lcAccept, "orrery.api.accept")
+constexpr int kAcceptRetryMs = 250;
+} // namespace
+
 GuardedTcpServer::GuardedTcpServer(const HttpSettings &settings, QObject *parent)
     : QTcpServer(parent), m_settings(settings)
 {
+    // QTcpServer pauses accepting for good on any accept() error but EAGAIN, and running out of
+    // file descriptors (EMFILE: thousands of idle or slow clients) is one: the server would never
+    // accept again, even after those clients left. Resume after a short pause instead (the
+    // pending connection stays in the backlog; resuming at once would spin on it).
+    connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        if (m_acceptRetryPending)
+            return;
+        m_acceptRetryPending = true;
+        qCWarning(lcAccept).noquote() << "cannot accept a connection:" << errorString() << "(" << int(error)
+                                      << "); retrying in" << kAcceptRetryMs << "ms";
+        QTimer::singleShot(kAcceptRetryMs, this, [this] {
+            m_acceptRetryPending = false;
+            if (isListening())
+                resumeAccepting();
+        });
+    });
 }
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)

@@ -30,6 +30,7 @@ protected:
 private:
     HttpSettings m_settings;
     std::optional<QSslConfiguration> m_tls;
+    bool m_acceptRetryPending = false;
 };
 
 } // namespace orrery
