@@ -53,6 +53,8 @@ public:
     RouteDoc &add(const QByteArray &method, const QString &pattern, Access access, RouteHandler handler);
     // Observers are told about every answered request (metrics, audit). Call before serving.
     void addObserver(std::shared_ptr<RequestObserver> observer);
+    // The failed-authentication throttle, for other ways in on the same port (the WebSocket hub).
+    std::shared_ptr<AuthThrottle> authThrottle() const { return m_throttle; }
 
     struct Match
     {

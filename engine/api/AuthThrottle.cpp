@@ -1,8 +1,11 @@
 #include "AuthThrottle.h"
 
+#include <QLoggingCategory>
+
 namespace orrery {
 
 namespace {
+Q_LOGGING_CATEGORY(lcAuth, "orrery.api.auth")
 constexpr int kMaxAddresses = 10'000;
 }
 
@@ -22,10 +25,10 @@ qint64 AuthThrottle::blockedFor(const QString &address, qint64 nowMs)
     return it->blockedUntilMs - nowMs;
 }
 
-void AuthThrottle::failed(const QString &address, qint64 nowMs)
+bool AuthThrottle::failed(const QString &address, qint64 nowMs)
 {
     if (m_limit <= 0)
-        return;
+        return false;
     QMutexLocker lock(&m_mutex);
     if (!m_entries.contains(address) && m_entries.size() >= kMaxAddresses)
         evictOldest();
@@ -37,7 +40,13 @@ void AuthThrottle::failed(const QString &address, qint64 nowMs)
     if (int(e.failures.size()) >= m_limit) {
         e.blockedUntilMs = nowMs + m_lockoutMs;
         e.failures.clear();
+        // Logged once per lockout, when it starts (the refusals during it are not).
+        qCWarning(lcAuth).noquote() << "authentication throttle:" << address << "presented" << m_limit
+                                    << "invalid tokens within" << m_windowMs / 1000 << "s; it is refused for"
+                                    << m_lockoutMs / 1000 << "s";
+        return true;
     }
+    return false;
 }
 
 void AuthThrottle::succeeded(const QString &address)

@@ -12,6 +12,8 @@ namespace orrery {
 // answers how many milliseconds the address stays blocked (0 = not blocked). A successful
 // authentication clears the address's failures. At most 10,000 addresses are tracked (the
 // oldest are dropped first). Thread-safe; times come from the caller's clock.
+// failed() returns true when that failure starts a lockout, which is logged (a warning naming the
+// address, once per lockout). The HTTP router and the WebSocket hub share one throttle.
 class AuthThrottle
 {
 public:
@@ -19,7 +21,7 @@ public:
 
     bool enabled() const { return m_limit > 0; }
     qint64 blockedFor(const QString &address, qint64 nowMs);
-    void failed(const QString &address, qint64 nowMs);
+    bool failed(const QString &address, qint64 nowMs);
     void succeeded(const QString &address);
 
 private:

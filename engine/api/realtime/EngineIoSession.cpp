@@ -53,6 +53,13 @@ QString EngineIoSession::peer() const
     return QStringLiteral("%1:%2").arg(m_ws->peerAddress().toString()).arg(m_ws->peerPort());
 }
 
+QString EngineIoSession::peerAddress() const
+{
+    bool isV4 = false;
+    const quint32 v4 = m_ws->peerAddress().toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4).toString() : m_ws->peerAddress().toString();
+}
+
 qint64 EngineIoSession::bytesToWrite() const
 {
     return m_ws->bytesToWrite();

@@ -56,6 +56,8 @@ public:
 
     const QString &sid() const { return m_sid; }
     QString peer() const;
+    // The client's address as the HTTP layer names it (IPv4 unwrapped): the throttle's key.
+    QString peerAddress() const;
 
     void sendNow(const QString &message);
     void sendEvent(const QString &frame, qint64 createdUs);

@@ -28,6 +28,7 @@ SocketIoHub *RealtimeService::hub() const
 void RealtimeService::registerRoutes(ApiRouter &router)
 {
     auto *hub = new SocketIoHub(m_settings, m_authenticator, m_bus); // on the server thread
+    hub->setAuthThrottle(router.authThrottle()); // token guessing over CONNECT is throttled like HTTP
     m_hub = hub;
     // The server objects die on their thread and then the thread ends: the hub goes with it,
     // after its WebSockets (closed by the server's destruction) have reported in.

@@ -2,6 +2,7 @@
 
 #include "EventRouting.h"
 
+#include "api/AuthThrottle.h"
 #include "api/Principal.h"
 #include "core/Clock.h"
 #include "events/EventBus.h"
@@ -149,9 +150,28 @@ void SocketIoHub::handleConnect(EngineIoSession &session, const SocketIoPacket &
     QString token = packet.data.toObject().value(QLatin1String("token")).toString().trimmed();
     if (token.startsWith(QLatin1String("Bearer "), Qt::CaseInsensitive))
         token = token.mid(7).trimmed();
+    const QString address = session.peerAddress();
+    if (m_throttle) {
+        if (const qint64 blocked = m_throttle->blockedFor(address, m_clock->nowMs()); blocked > 0) {
+            ++m_stats.counters().authFailures;
+            session.sendNow(SocketIoPacket::connectError(
+                nsp,
+                QStringLiteral("Too many failed authentications from %1; try again in %2 s with a valid token.")
+                    .arg(address).arg(qMax<qint64>(1, (blocked + 999) / 1000)),
+                QJsonObject{{QStringLiteral("code"), QStringLiteral("throttled")},
+                            {QStringLiteral("reason"), QStringLiteral("too many failed authentications")}}));
+            return;
+        }
+    }
     std::optional<Principal> principal;
     if (!token.isEmpty() && m_authenticator)
         principal = m_authenticator->authenticate(token.toUtf8());
+    if (m_throttle && !token.isEmpty()) {
+        if (principal)
+            m_throttle->succeeded(address);
+        else
+            m_throttle->failed(address, m_clock->nowMs());
+    }
     if (!principal) {
         ++m_stats.counters().authFailures;
         const bool missing = token.isEmpty();

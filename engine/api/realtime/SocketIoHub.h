@@ -20,6 +20,7 @@ class QWebSocket;
 
 namespace orrery {
 
+class AuthThrottle;
 class Authenticator;
 class Clock;
 class Event;
@@ -46,6 +47,10 @@ public:
     // The authenticator and the bus are not owned and must outlive the hub.
     SocketIoHub(HubSettings settings, const Authenticator *authenticator, EventBus *bus, QObject *parent = nullptr);
     ~SocketIoHub() override;
+
+    // Failed CONNECT authentications count against the same per-address throttle as the HTTP
+    // routes (a blocked address is refused before its token is looked at). nullptr = none.
+    void setAuthThrottle(std::shared_ptr<AuthThrottle> throttle) { m_throttle = std::move(throttle); }
 
     // Takes an upgraded WebSocket for /socket.io/.
     void accept(std::unique_ptr<QWebSocket> socket);
@@ -76,6 +81,7 @@ private:
 
     HubSettings m_settings;
     const Authenticator *m_authenticator;
+    std::shared_ptr<AuthThrottle> m_throttle;
     EventBus *m_bus;
     const Clock *m_clock;
     const MicroClock *m_microClock;
