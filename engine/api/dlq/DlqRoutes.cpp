@@ -166,6 +166,11 @@ Result<DlqFilter> DlqRoutes::filterFromQuery(const RequestContext &ctx)
     auto filter = DlqFilter::fromJson(json);
     if (!filter.ok())
         return filter.error();
+    // Asking for another project is refused, as on the other lists (docs/security.md), rather
+    // than answered with an empty page.
+    for (const QString &p : std::as_const(filter->projects))
+        if (!ctx.allowsProject(p))
+            return ctx.outOfScope(QStringLiteral("the DLQ entries asked for"), p);
     filter->restrictToProjects(scope(ctx));
     return filter;
 }
