@@ -68,7 +68,11 @@ void HttpHandler::abortReply()
         m_timer->stop();
     if (!m_reply)
         return;
-    QObject::disconnect(m_reply.data(), nullptr, nullptr, nullptr);
+    // Only our own connections (their context is the reply itself): disconnecting all of them
+    // would also cut QNetworkAccessManager's internal abort signal to its HTTP thread, so the
+    // connection stayed busy for good; after six such timeouts to one host every later request
+    // to it waited forever for a free connection ("no connection within ...").
+    QObject::disconnect(m_reply.data(), nullptr, m_reply.data(), nullptr);
     m_reply->abort();
     m_reply->deleteLater();
     m_reply = nullptr;
