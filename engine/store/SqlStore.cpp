@@ -117,12 +117,14 @@ Result<void> SqlStore::flush(int timeoutMs)
         return Error::internal(QStringLiteral("Store::flush() was called on the store thread (from a whenCommitted "
                                               "callback) and would wait for itself; use whenCommitted instead"));
     auto state = std::make_shared<FlushState>();
-    m_writer->whenCommitted([state](Result<void> r) {
-        QMutexLocker lock(&state->mutex);
-        state->result = std::move(r);
-        state->finished = true;
-        state->done.wakeAll();
-    });
+    m_writer->whenCommitted(
+        [state](Result<void> r) {
+            QMutexLocker lock(&state->mutex);
+            state->result = std::move(r);
+            state->finished = true;
+            state->done.wakeAll();
+        },
+        false); // a flush waits for the retry instead of failing fast
     m_writer->requestFlush();
     const QDeadlineTimer deadline(timeoutMs);
     QMutexLocker lock(&state->mutex);

@@ -12,6 +12,15 @@ namespace {
 Q_LOGGING_CATEGORY(lcWriter, "orrery.store.writer")
 constexpr int kFirstBackoffMs = 100;
 constexpr int kMaxBackoffMs = 5000;
+
+// What a caller waiting for a commit hears while the database refuses writes: a 503 with the
+// reason, and that its change is not lost (the writer keeps it and retries).
+Error keptButUnwritten(const QString &reason)
+{
+    return Error::unavailable(QStringLiteral("the store cannot write at the moment (%1); the change is kept and "
+                                             "written as soon as the store accepts writes again")
+                                  .arg(reason));
+}
 } // namespace
 
 StoreWriter::StoreWriter(const SqlBackend &backend, QString connectionName, int flushIntervalMs, int maxBatch,
@@ -30,13 +39,20 @@ StoreWriter::~StoreWriter()
     stop();
 }
 
-void StoreWriter::whenCommitted(PendingBatch::Waiter waiter)
+void StoreWriter::whenCommitted(PendingBatch::Waiter waiter, bool failFast)
 {
     {
         QMutexLocker lock(&m_mutex);
-        if (m_accepting) {
+        if (m_accepting && (m_failure.isEmpty() || !failFast)) {
             m_pending.addWaiter(std::move(waiter));
             m_wake.wakeOne();
+            return;
+        }
+        if (m_accepting) {
+            // The database refuses writes: fail fast instead of waiting for the next retry.
+            const Error e = keptButUnwritten(m_failure);
+            lock.unlock();
+            waiter(e);
             return;
         }
     }
@@ -158,18 +174,27 @@ void StoreWriter::run()
             backoffMs = kFirstBackoffMs;
             if (m_failing) {
                 m_failing = false;
+                {
+                    QMutexLocker lock(&m_mutex);
+                    m_failure.clear();
+                }
                 qCInfo(lcWriter) << "store writes succeed again";
                 reportStatus({});
             }
         } else {
             ++m_batchesFailed;
+            {
+                QMutexLocker lock(&m_mutex);
+                m_failure = result.error().message.left(500);
+            }
             if (!m_failing) {
                 m_failing = true;
                 reportStatus(result);
             }
         }
+        const Result<void> answer = result ? result : Result<void>(keptButUnwritten(result.error().message.left(500)));
         for (PendingBatch::Waiter &waiter : batch.takeWaiters())
-            waiter(result);
+            waiter(answer);
         if (result)
             continue;
 

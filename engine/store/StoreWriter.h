@@ -52,7 +52,9 @@ public:
 
     // `waiter` runs on the writer thread once every change submitted before it is committed (or
     // with the error if that batch failed); at once with an error if the writer is stopped.
-    void whenCommitted(PendingBatch::Waiter waiter);
+    // While the database refuses writes, `failFast` answers at once (503: the change is kept and
+    // written later) instead of waiting for the next retry; flush() waits (up to its timeout).
+    void whenCommitted(PendingBatch::Waiter waiter, bool failFast = true);
     // Ends the current flush window now.
     void requestFlush();
     // Stops accepting changes, commits what is pending (one round of attempts), ends the thread.
@@ -95,6 +97,7 @@ private:
     QMutex m_handlerMutex;
     std::function<void(Result<void>)> m_statusHandler;
     bool m_failing = false; // writer thread only
+    QString m_failure;      // while batches fail: why (under m_mutex); whenCommitted answers at once
 };
 
 } // namespace orrery
