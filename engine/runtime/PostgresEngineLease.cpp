@@ -95,6 +95,16 @@ Result<void> PostgresEngineLease::publish()
 
 Result<bool> PostgresEngineLease::stillHeld()
 {
+    if (m_regaining) {
+        // The connection broke while we held the lease (the database restarted, say). Until the
+        // database answers again that is "unknown", not "lost": exiting here would take the only
+        // instance down with every restart of PostgreSQL.
+        auto again = tryAcquire();
+        if (!again.ok())
+            return Error::unavailable(QStringLiteral("engine lease: reconnecting: %1").arg(again.error().message));
+        m_regaining = false;
+        return again.value();
+    }
     if (!m_held)
         return false;
     QSqlQuery q(m_db);
@@ -109,8 +119,10 @@ Result<bool> PostgresEngineLease::stillHeld()
     const Error lost = m_backend->queryError(QStringLiteral("engine lease: its connection failed"), q);
     disconnect();
     auto again = tryAcquire();
-    if (!again.ok())
+    if (!again.ok()) {
+        m_regaining = true;
         return Error::unavailable(QStringLiteral("%1; reconnecting: %2").arg(lost.message, again.error().message));
+    }
     return again.value();
 }
 
@@ -139,6 +151,7 @@ void PostgresEngineLease::release()
         QSqlQuery q(m_db);
         q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kLockKey));
     }
+    m_regaining = false;
     disconnect();
 }
 

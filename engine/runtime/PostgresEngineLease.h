@@ -43,6 +43,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     bool m_held = false;
+    bool m_regaining = false; // the lease's connection broke while held: take it again when the database answers
 };
 
 } // namespace orrery
