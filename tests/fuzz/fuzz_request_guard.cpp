@@ -82,9 +82,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Outcome whole = run(stream, 0);
     const Outcome pieces = run(stream, seed);
     FUZZ_CHECK(whole.rejected == pieces.rejected,
-               QStringLiteral("the verdict does not depend on segmentation (one read: %1, pieces: %2): %3")
+               QStringLiteral("the verdict does not depend on segmentation (one read: %1 '%2', pieces: %3 '%4'): %5")
                    .arg(whole.rejected)
+                   .arg(show(whole.written.right(200)))
                    .arg(pieces.rejected)
+                   .arg(show(pieces.written.right(200)))
                    .arg(show(stream)));
     FUZZ_CHECK(whole.written == pieces.written,
                "the guard writes the same whatever the segmentation: " + show(whole.written) + " vs "

@@ -1,7 +1,12 @@
 // Regression tests for what the fuzz targets of tests/fuzz found (docs/reliability-fuzzing.md).
 // One test per finding; its input is also in the target's seed corpus (tests/fuzz/corpus/),
 // which the fuzz_replay_* tests run on every build.
+#include "FeedSocket.h"
+
 #include "api/HttpRequest.h"
+#include "api/HttpSettings.h"
+#include "api/RequestGuard.h"
+#include "api/ResponseQueue.h"
 #include "scheduler/IntervalTrigger.h"
 #include "scheduler/IsoDateTime.h"
 
@@ -51,6 +56,49 @@ private slots:
         QVERIFY(open.ok());
         QVERIFY(!open->nextFireAfter(std::numeric_limits<qint64>::max() - 3).has_value());
         QCOMPARE(open->nextFireAfter(std::numeric_limits<qint64>::min()), std::optional<qint64>(start.value()));
+    }
+
+    // fuzz_request_guard: a request head whose blank line starts exactly at maxHeaderBytes was
+    // accepted when it arrived in one read but refused with 431 when its last byte came in a
+    // later TCP segment (the guard refused as soon as it held more than the limit).
+    void headJustWithinTheLimitDoesNotDependOnSegmentation()
+    {
+        HttpSettings settings;
+        settings.maxHeaderBytes = 512;
+        settings.instance = QStringLiteral("test");
+        QByteArray head = "GET /api/health HTTP/1.1\r\nX-Pad: ";
+        head += QByteArray(settings.maxHeaderBytes - head.size(), 'p');
+        QCOMPARE(head.size(), settings.maxHeaderBytes);
+        const QByteArray request = head + "\r\n\r\n";
+        for (qsizetype cut : {qsizetype(0), request.size() - 1, request.size() - 2, request.size() - 3}) {
+            fuzz::FeedSocket socket;
+            auto *queue = new ResponseQueue(&socket);
+            auto *guard = new RequestGuard(&socket, queue, settings);
+            if (cut > 0) {
+                socket.feed(request.left(cut));
+                socket.readAll();
+                QVERIFY2(!guard->rejected(), qPrintable(QStringLiteral("refused after %1 bytes").arg(cut)));
+            }
+            socket.feed(request.mid(cut));
+            socket.readAll();
+            QVERIFY2(!guard->rejected(), qPrintable(QStringLiteral("cut at %1: %2").arg(cut).arg(QString::fromLatin1(socket.written()))));
+            QVERIFY(socket.written().isEmpty());
+        }
+        // One byte more and it is refused, however it arrives.
+        for (qsizetype cut : {qsizetype(0), request.size()}) {
+            fuzz::FeedSocket socket;
+            auto *queue = new ResponseQueue(&socket);
+            auto *guard = new RequestGuard(&socket, queue, settings);
+            const QByteArray tooBig = head + "q\r\n\r\n";
+            if (cut > 0) {
+                socket.feed(tooBig.left(cut));
+                socket.readAll();
+            }
+            socket.feed(tooBig.mid(cut));
+            socket.readAll();
+            QVERIFY(guard->rejected());
+            QVERIFY(socket.written().startsWith("HTTP/1.1 431"));
+        }
     }
 };
 
