@@ -1,6 +1,7 @@
 #include "store/StoreReader.h"
 
 #include "store/ReaderConnections.h"
+#include "store/RecoverySharing.h"
 #include "store/RowCodec.h"
 #include "store/SqlBackend.h"
 
@@ -182,6 +183,7 @@ Result<QList<WorkflowRecord>> StoreReader::loadActiveWorkflows()
         QList<WorkflowRecord> records;
         QStringList snapshotIds;
         QHash<QString, qsizetype> index;
+        RecoverySharing::Pool pool;
         {
             QSqlQuery q = forwardQuery(db);
             if (!q.exec(QStringLiteral("SELECT id, json FROM workflows WHERE status IN %1 ORDER BY create_time, id")
@@ -194,6 +196,7 @@ Result<QList<WorkflowRecord>> StoreReader::loadActiveWorkflows()
                     return json.error();
                 index.insert(id, records.size());
                 records.append(WorkflowRecord{Workflow::fromJson(json.value()), {}});
+                RecoverySharing::shareNames(records.last().workflow, pool);
                 snapshotIds.append(json.value().value(QLatin1String("definitionSnapshot")).toString());
             }
         }
@@ -209,7 +212,9 @@ Result<QList<WorkflowRecord>> StoreReader::loadActiveWorkflows()
             Result<QJsonObject> json = RowCodec::parseJson(q.value(2), QStringLiteral("task '%1'").arg(q.value(1).toString()));
             if (!json)
                 return json.error();
-            records[*it].tasks.append(Task::fromJson(json.value()));
+            WorkflowRecord &rec = records[*it];
+            rec.tasks.append(Task::fromJson(json.value()));
+            RecoverySharing::shareWithWorkflow(rec.workflow, rec.tasks.last(), pool);
         }
         q.finish();
         if (Result<void> r = attachDefinitions(db, records, snapshotIds); !r)
