@@ -83,8 +83,6 @@ Result<void> OrreryServer::start()
         return r;
     if (auto r = m_pool->start(); !r.ok())
         return r;
-    m_bridge = std::make_unique<LocalWorkerBridge>(m_engine->core(), m_pool.get());
-    m_bridge->enableAllTypes(m_config.localConcurrency);
 
     m_tokens = std::make_unique<TokenService>(m_store.get(), nullptr);
     if (auto r = m_tokens->load(); !r.ok())
@@ -115,6 +113,12 @@ Result<void> OrreryServer::start()
             return Error{r.error().kind, QStringLiteral("%1: %2").arg(module->name(), r.error().message), r.error().fieldErrors};
         m_started.push_back(module.get());
     }
+    // Local tasks run only now, once every module is up: a task recovered at start-up (or a retry
+    // that came due while the process was down) must pass the breakers the DLQ module configures
+    // and restores, and a task it dead-letters must reach the DLQ module's connection. Enabled
+    // before the modules, such tasks ran unguarded and their DLQ entries were lost.
+    m_bridge = std::make_unique<LocalWorkerBridge>(m_engine->core(), m_pool.get());
+    m_bridge->enableAllTypes(m_config.localConcurrency);
 
     auto port = m_api->start(m_config.host, m_config.port);
     if (!port.ok())
