@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QThread>
 
 namespace orrery {
@@ -63,6 +64,12 @@ bool QueryExecutor::post(Job job)
                 return;
             }
             lane->open = true;
+            // List pages read a few index and row pages each; the store's 16 MB page cache per
+            // connection mostly kept deep pages' leftovers (bench_memory, issue 15).
+            if (store->backend().name() == QLatin1String("sqlite")) {
+                QSqlQuery pragma(db.value());
+                pragma.exec(QStringLiteral("PRAGMA cache_size=-4096"));
+            }
         }
         c.db = QSqlDatabase::database(lane->connectionName, false);
         if (!c.db.isOpen() && !c.db.open()) {
