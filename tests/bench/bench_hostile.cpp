@@ -12,6 +12,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUrl>
@@ -81,12 +82,16 @@ int main(int argc, char **argv)
     }
     {
         IdleFlood flood;
+        QElapsedTimer opening;
+        opening.start();
         const int opened = flood.open(port, idle);
+        const double openSeconds = double(opening.elapsed()) / 1000.0;
         LatencyProbe probe(port, token);
         probe.start();
         QThread::msleep(10000);
         const auto during = probe.stop();
         const int closed = flood.release();
+        row("idle", "time to open them (one after the other)", QStringLiteral("%1 s").arg(openSeconds, 0, 'f', 1));
         row("idle", "connections held for 10 s", QStringLiteral("%1/%2 (%3 closed by the server)%4").arg(opened).arg(idle).arg(closed)
                                                     .arg(flood.errorString().isEmpty() ? QString() : QStringLiteral("; ") + flood.errorString()));
         row("idle", "well-behaved client during", during.row());
