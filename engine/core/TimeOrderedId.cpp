@@ -7,10 +7,19 @@ namespace orrery {
 
 namespace {
 
+QRandomGenerator64 seededFromSystem()
+{
+    // 256 bits of seed: a 32-bit seed would give two threads (or two orreryd on one store) the
+    // same random stream once in 2^32 starts, and with it the same ids in the same millisecond.
+    quint32 seed[8];
+    QRandomGenerator::system()->fillRange(seed);
+    return QRandomGenerator64(seed, 8);
+}
+
 struct ThreadState
 {
     // Seeded once per thread from the system's generator: no system call per id.
-    QRandomGenerator64 random{QRandomGenerator::system()->generate64()};
+    QRandomGenerator64 random = seededFromSystem();
     qint64 lastMs = -1;
     quint16 counter = 0;
 };
