@@ -7,7 +7,7 @@ PKGS=(cmake ninja-build g++ pkg-config dpkg-dev fakeroot
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
   qt6-declarative-dev libjq-dev
   qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libxkbcommon-dev
-  libhiredis-dev postgresql redis-server xvfb xauth fonts-dejavu-core
+  libhiredis-dev libsqlite3-dev libpq-dev postgresql redis-server xvfb xauth fonts-dejavu-core
   dbus gnome-keyring libsecret-1-0 procps curl wrk
   nodejs python3-socketio python3-engineio python3-websocket python3-aiohttp
   lintian appstream desktop-file-utils systemd man-db adduser)
