@@ -205,12 +205,11 @@ Result<void> DlqModule::setUpEngineThread(const BreakerKeeper::TripSink &tripSin
 {
     const QJsonObject breakerConfig = m_config->breakers;
     const DeadLetterQueue::Poster poster = m_poster;
-    Store *store = m_store;
     const std::shared_ptr<BreakerTripLog> trips = m_trips;
     BreakerKeeper *keeper = &m_keeper;
     QList<QMetaObject::Connection> made;
     auto r = blockingCall<void>([&](auto reply) {
-        m_engine->onEngineThread([&made, keeper, tripSink, breakerConfig, poster, store, trips, reply](EngineCore &core) {
+        m_engine->onEngineThread([&made, keeper, tripSink, breakerConfig, poster, trips, reply](EngineCore &core) {
             BreakerRegistry *registry = BreakerRegistry::attachedTo(&core, &core.clock());
             if (!breakerConfig.isEmpty()) {
                 if (auto c = registry->configure(breakerConfig, QStringLiteral("breakers")); !c.ok())
@@ -255,18 +254,12 @@ Result<void> DlqModule::setUpEngineThread(const BreakerKeeper::TripSink &tripSin
                 Qt::DirectConnection));
             made.append(QObject::connect(
                 c, &EngineCore::taskDeadLettered, c,
-                [poster, store](const Task &task, const QList<Task> &attempts, const QString &reasonClass, const QString &message) {
+                [poster](const Task &task, const QList<Task> &attempts, const QString &reasonClass, const QString &message) {
                     DeadLetterInput in{task, attempts, reasonClass, message};
-                    // Written once the engine's batch holding the dead attempt has committed: an
-                    // entry written before could describe attempts that a crash then took back
-                    // (the restart runs the reference again, and the entry got an attempt the
-                    // store never had).
-                    store->whenCommitted([poster, in](Result<void>) {
-                        poster([in](DeadLetterQueue &q) {
-                            if (auto added = q.add(in); !added.ok())
-                                qCCritical(lcRecovery).noquote() << "task" << in.task.taskId << "could NOT be dead-lettered:"
-                                                                 << added.error().message;
-                        });
+                    poster([in](DeadLetterQueue &q) {
+                        if (auto added = q.add(in); !added.ok())
+                            qCCritical(lcRecovery).noquote() << "task" << in.task.taskId << "could NOT be dead-lettered:"
+                                                             << added.error().message;
                     });
                 },
                 Qt::DirectConnection));
