@@ -1,15 +1,12 @@
 #pragma once
 
+#include "support/StubHttpServer.h"
+
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
 #include <QMutex>
-#include <QObject>
-#include <QThread>
 #include <atomic>
-
-class QTcpServer;
-class QTcpSocket;
 
 namespace orrery::test {
 
@@ -32,9 +29,9 @@ public:
     FlakyEndpoint();
     ~FlakyEndpoint();
 
-    bool start(QString *error);
-    quint16 port() const { return m_port; }
-    QString url(const QString &path) const;
+    bool start(QString *error) { return m_server.start(error); }
+    quint16 port() const { return m_server.port(); }
+    QString url(const QString &path) const { return m_server.url(path); }
 
     void setHealthy(bool healthy) { m_healthy = healthy; }
     void setMissingFound(bool found) { m_missingFound = found; }
@@ -44,17 +41,15 @@ public:
     QList<QJsonObject> alerts() const;
 
 private:
-    class Worker;
+    StubHttpServer::Reply answer(const StubHttpServer::Request &request);
 
-    QThread m_thread;
-    Worker *m_worker = nullptr;
-    quint16 m_port = 0;
     QElapsedTimer m_clock;
     std::atomic<bool> m_healthy{false};
     std::atomic<bool> m_missingFound{false};
     mutable QMutex m_mutex;
     QList<Request> m_requests;
     QList<QJsonObject> m_alerts;
+    StubHttpServer m_server; // last: its thread stops before the state it records into goes
 };
 
 } // namespace orrery::test

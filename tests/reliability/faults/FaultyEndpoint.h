@@ -1,12 +1,11 @@
 #pragma once
 
+#include "support/StubHttpServer.h"
+
 #include <QElapsedTimer>
 #include <QList>
 #include <QMutex>
-#include <QThread>
 #include <atomic>
-
-class QTcpServer;
 
 namespace orrery::test {
 
@@ -26,8 +25,8 @@ public:
     FaultyEndpoint &operator=(const FaultyEndpoint &) = delete;
 
     bool start(QString *error);
-    quint16 port() const { return m_port; }
-    QString url(const QString &path) const;
+    quint16 port() const { return m_server.port(); }
+    QString url(const QString &path) const { return m_server.url(path); }
     void setMode(Mode mode) { m_mode = mode; }
     Mode mode() const { return m_mode; }
     qint64 nowMs() const { return m_clock.elapsed(); }
@@ -36,17 +35,13 @@ public:
     int countBetween(qint64 fromMs, qint64 toMs) const;
 
 private:
-    class Worker;
-    friend class Worker;
-    void record();
+    StubHttpServer::Reply answer();
 
-    QThread m_thread;
-    Worker *m_worker = nullptr;
-    quint16 m_port = 0;
     QElapsedTimer m_clock;
     std::atomic<Mode> m_mode{Mode::Healthy};
     mutable QMutex m_mutex;
     QList<qint64> m_requests;
+    StubHttpServer m_server; // last: its thread stops before the state it records into goes
 };
 
 } // namespace orrery::test
