@@ -272,6 +272,7 @@ void CrashCampaign::printReport(const StoreAudit::Report &rep, qint64 totalMs) c
     row("lost", num(rep.lost));
     row("doubled", num(rep.doubled));
     row("DLQ entries checked (full attempt history)", num(rep.dlqChecked));
+    row("  DLQ attempts that ran but the store lost", num(rep.dlqUncommittedAttempts));
     row("job fires checked (job, instant) once", num(rep.jobFiresChecked));
     row("  job workflows whose run record was pruned", num(rep.jobRunsUnmapped));
     row("  job run records MISSED (downtime)", num(rep.jobRunsMissed));

@@ -42,6 +42,7 @@ public:
         int ambiguousStarted = 0; // ambiguous starts that did create a workflow
         int ambiguousAbsent = 0;
         int dlqChecked = 0;
+        int dlqUncommittedAttempts = 0; // attempts in DLQ entries that ran but that a kill took back from the store
         int jobFiresChecked = 0;   // job workflows mapped to their (job, scheduled instant)
         int jobRunsUnmapped = 0;   // job workflows whose run record retention already removed
         int jobRunsMissed = 0;     // run records MISSED (coalesced after downtime etc.)
