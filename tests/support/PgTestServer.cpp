@@ -56,6 +56,11 @@ bool requirePg()
 
 } // namespace
 
+QString PgTestServer::binDir()
+{
+    return findBinDir();
+}
+
 PgTestServer::PgTestServer() : PgTestServer(Options{}) {}
 
 PgTestServer::PgTestServer(Options options) : m_options(options)
@@ -120,7 +125,7 @@ PgTestServer::Status PgTestServer::start()
 
 PgTestServer::Status PgTestServer::startCluster()
 {
-    m_binDir = findBinDir();
+    m_binDir = binDir();
     if (m_binDir.isEmpty())
         return unavailable(QStringLiteral("no PostgreSQL server binaries (initdb, pg_ctl) found; install postgresql "
                                           "or set ORRERY_TEST_PG_URL"));

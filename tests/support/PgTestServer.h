@@ -31,6 +31,9 @@ public:
     PgTestServer(const PgTestServer &) = delete;
     PgTestServer &operator=(const PgTestServer &) = delete;
 
+    // The newest /usr/lib/postgresql/<v>/bin holding initdb (or ORRERY_TEST_PG_BINDIR); empty if none.
+    static QString binDir();
+
     // Connects or starts the cluster; idempotent (the first outcome is kept).
     Status start();
     QString errorString() const { return m_error; }

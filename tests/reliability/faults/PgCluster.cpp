@@ -1,35 +1,16 @@
 #include "PgCluster.h"
 
 #include "support/FreePort.h"
+#include "support/PgTestServer.h"
 #include "support/ProcessRunner.h"
 
 #include <QDir>
 #include <QFile>
-#include <QVersionNumber>
 
 #include <pwd.h>
 #include <unistd.h>
 
 namespace orrery::test {
-
-namespace {
-
-QString findBinDir()
-{
-    QDir root(QStringLiteral("/usr/lib/postgresql"));
-    QString best;
-    QVersionNumber bestVersion;
-    for (const QString &v : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        const QVersionNumber n = QVersionNumber::fromString(v);
-        if (QFile::exists(root.filePath(v + QStringLiteral("/bin/initdb"))) && n > bestVersion) {
-            bestVersion = n;
-            best = root.filePath(v + QStringLiteral("/bin"));
-        }
-    }
-    return best;
-}
-
-} // namespace
 
 PgCluster::PgCluster() = default;
 
@@ -45,7 +26,7 @@ QString PgCluster::urlFor(quint16 port)
 
 bool PgCluster::create()
 {
-    m_binDir = findBinDir();
+    m_binDir = PgTestServer::binDir();
     if (m_binDir.isEmpty()) {
         m_error = QStringLiteral("no PostgreSQL server binaries under /usr/lib/postgresql");
         return false;
