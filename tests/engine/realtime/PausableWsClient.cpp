@@ -1,5 +1,7 @@
 #include "PausableWsClient.h"
 
+#include "support/WebSocketFrame.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
@@ -51,24 +53,7 @@ QString PausableWsClient::open(quint16 port, int timeoutMs)
 void PausableWsClient::sendText(const QString &text)
 {
     const QByteArray payload = text.toUtf8();
-    QByteArray frame;
-    frame.append(char(0x81));
-    const quint64 n = quint64(payload.size());
-    if (n < 126) {
-        frame.append(char(0x80 | n));
-    } else if (n < 65536) {
-        frame.append(char(0x80 | 126));
-        frame.append(char(n >> 8));
-        frame.append(char(n & 0xff));
-    } else {
-        frame.append(char(0x80 | 127));
-        for (int i = 7; i >= 0; --i)
-            frame.append(char((n >> (8 * i)) & 0xff));
-    }
-    const char mask[4] = {0x11, 0x22, 0x33, 0x44};
-    frame.append(mask, 4);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        frame.append(char(payload[i] ^ mask[i % 4]));
+    const QByteArray frame = clientTextFrame(payload, 0x11223344);
     m_socket.write(frame);
     m_socket.flush();
 }

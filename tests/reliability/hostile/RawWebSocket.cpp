@@ -1,6 +1,7 @@
 #include "RawWebSocket.h"
 
 #include "RawHttp.h"
+#include "support/WebSocketFrame.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -75,27 +76,7 @@ bool RawWebSocket::sendText(const QByteArray &payload, int timeoutMs)
 {
     if (m_fd < 0)
         return false;
-    QByteArray frame;
-    frame.append(char(0x81)); // FIN + text
-    const quint64 n = quint64(payload.size());
-    if (n < 126) {
-        frame.append(char(0x80 | n));
-    } else if (n < 65536) {
-        frame.append(char(0x80 | 126));
-        frame.append(char(n >> 8));
-        frame.append(char(n & 0xff));
-    } else {
-        frame.append(char(0x80 | 127));
-        for (int i = 7; i >= 0; --i)
-            frame.append(char((n >> (8 * i)) & 0xff));
-    }
-    const quint32 key = QRandomGenerator::global()->generate();
-    const char mask[4] = {char(key >> 24), char(key >> 16), char(key >> 8), char(key)};
-    frame.append(mask, 4);
-    const qsizetype start = frame.size();
-    frame.append(payload);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        frame[start + i] = char(frame[start + i] ^ mask[i % 4]);
+    const QByteArray frame = clientTextFrame(payload, QRandomGenerator::global()->generate());
     return RawHttp::sendAll(m_fd, frame, timeoutMs);
 }
 
