@@ -1,9 +1,10 @@
 #pragma once
 
+#include "support/StubHttpServer.h"
+
 #include <QHash>
 #include <QMutex>
 #include <QString>
-#include <QThread>
 
 #include <atomic>
 
@@ -23,8 +24,8 @@ public:
     SideEffectServer(const SideEffectServer &) = delete;
     SideEffectServer &operator=(const SideEffectServer &) = delete;
 
-    bool start(QString *error);
-    quint16 port() const { return m_port; }
+    bool start(QString *error) { return m_server.start(error); }
+    quint16 port() const { return m_server.port(); }
 
     // taskId -> requests received for it.
     QHash<QString, int> requestsByTask() const;
@@ -34,19 +35,16 @@ public:
     qint64 lastRequestEpochMs() const { return m_lastMs.load(); }
 
 private:
-    class Worker;
-    friend class Worker;
+    StubHttpServer::Reply answer(const StubHttpServer::Request &request);
     int record(const QString &path, const QString &wf, const QString &ref, const QString &task, const QString &correlation);
 
-    QThread m_thread;
-    Worker *m_worker = nullptr;
-    quint16 m_port = 0;
     mutable QMutex m_mutex;
     QHash<QString, int> m_byTask;
     QHash<QString, QString> m_execution;
     QHash<QString, int> m_byRef; // "workflowId ref" -> requests (the flaky path's state)
     std::atomic<qint64> m_total{0};
     std::atomic<qint64> m_lastMs{0};
+    StubHttpServer m_server; // last: its thread stops before the state it records into goes
 };
 
 } // namespace orrery::test
