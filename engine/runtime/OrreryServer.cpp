@@ -65,7 +65,9 @@ Result<void> OrreryServer::start()
         return store.error();
     m_store = std::move(store).value();
 
-    m_engine = std::make_unique<Engine>(m_store.get(), EngineConfig{});
+    EngineConfig engineConfig;
+    engineConfig.holdUntilReleased = true; // released once the modules below are up
+    m_engine = std::make_unique<Engine>(m_store.get(), engineConfig);
     if (auto r = m_engine->start(); !r.ok())
         return r;
     if (m_logger)
@@ -113,6 +115,10 @@ Result<void> OrreryServer::start()
             return Error{r.error().kind, QStringLiteral("%1: %2").arg(module->name(), r.error().message), r.error().fieldErrors};
         m_started.push_back(module.get());
     }
+    // Deadlines fire, and dead letters found at start-up are emitted, only now that the DLQ module
+    // listens: a lease or timeout that expired while the process was down, or a decision a crash
+    // split in two, ended tasks for good before anything recorded them.
+    m_engine->release();
     // Local tasks run only now, once every module is up: a task recovered at start-up (or a retry
     // that came due while the process was down) must pass the breakers the DLQ module configures
     // and restores, and a task it dead-letters must reach the DLQ module's connection. Enabled

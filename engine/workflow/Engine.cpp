@@ -48,6 +48,14 @@ Result<void> Engine::start()
     return {};
 }
 
+void Engine::release()
+{
+    if (!d->thread.isRunning())
+        return;
+    EngineCore *core = d->core.get();
+    QMetaObject::invokeMethod(core, [core] { core->release(); }, Qt::BlockingQueuedConnection);
+}
+
 bool Engine::isRunning() const { return d->running; }
 
 EngineCore *Engine::core() const { return d->core.get(); }

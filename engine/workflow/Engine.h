@@ -30,6 +30,10 @@ struct EngineConfig
     Clock *clock = nullptr;            // default: SystemClock
     int terminalRetentionMs = 60'000;  // how long finished workflows stay in memory after commit
     quint32 randomSeed = 0;            // 0 = random (jitter)
+    // Deadlines (leases, timeouts, retries coming due) and dead letters wait for release(): a
+    // server starts the engine, then the modules that guard and record its work (breakers, the
+    // DLQ), then releases it, so nothing recovered at start-up fails for good unrecorded.
+    bool holdUntilReleased = false;
 };
 
 // The engine's public face. Every method is thread-safe and asynchronous: the request is queued
@@ -48,6 +52,9 @@ public:
 
     // Loads definitions and active workflows from the store (blocking), then starts the thread.
     Result<void> start();
+    // With EngineConfig::holdUntilReleased: arms the deadlines and emits the dead letters held
+    // since start() (blocking until the engine thread has done it). Without: does nothing.
+    void release();
     // Stops handing out work (polls answer empty, local dispatch stops) and waits up to
     // drainTimeoutMs for locally running tasks to report. Results keep being accepted.
     void drain(int drainTimeoutMs);

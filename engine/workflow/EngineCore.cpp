@@ -27,6 +27,7 @@ EngineCore::EngineCore(Store *store, const EngineConfig &config, QObject *parent
     , m_timer(this)
 {
     m_decider.setHost(this);
+    m_held = config.holdUntilReleased;
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &EngineCore::processDue);
@@ -177,7 +178,10 @@ void EngineCore::apply(WorkflowRun &run, const Decision &d)
         for (const Task &a : run.tasks)
             if (a.referenceTaskName == t.referenceTaskName && a.seq <= t.seq)
                 attempts.append(a);
-        Q_EMIT taskDeadLettered(t, attempts, dl.reasonClass, dl.message);
+        if (m_held)
+            m_heldDeadLetters.append(HeldDeadLetter{t, attempts, dl.reasonClass, dl.message});
+        else
+            Q_EMIT taskDeadLettered(t, attempts, dl.reasonClass, dl.message);
     }
     for (int i : d.started) {
         const Task &t = run.tasks[size_t(i)];

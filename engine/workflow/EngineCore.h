@@ -39,6 +39,9 @@ public:
 
     // Rebuilds memory state from the store (call before the engine thread starts).
     Result<void> load();
+    // Ends the hold of EngineConfig::holdUntilReleased: emits the dead letters kept meanwhile
+    // (taskDeadLettered, in order) and arms the deadline timer.
+    void release();
 
     MetadataService &metadata() { return m_metadata; }
     const Clock &clock() const { return *m_clock; }
@@ -256,6 +259,17 @@ private:
     bool m_localFlushScheduled = false;
     bool m_draining = false;
     HandOutGate m_handOutGate;
+    // While held (EngineConfig::holdUntilReleased, until release()): no deadline fires and dead
+    // letters wait here, because what records them is not connected yet.
+    struct HeldDeadLetter
+    {
+        Task task;
+        QList<Task> attempts;
+        QString reasonClass;
+        QString message;
+    };
+    bool m_held = false;
+    QList<HeldDeadLetter> m_heldDeadLetters;
     QTimer m_timer;
 };
 

@@ -2,6 +2,8 @@
 
 #include "store/Store.h"
 
+#include <utility>
+
 // EngineCore's deadlines: lease and attempt timeouts, long-poll expiry, eviction of ended
 // workflows from memory, and the one timer armed for the earliest of them.
 
@@ -164,8 +166,21 @@ void EngineCore::processDue()
     armTimer();
 }
 
+void EngineCore::release()
+{
+    m_held = false;
+    const QList<HeldDeadLetter> held = std::exchange(m_heldDeadLetters, {});
+    for (const HeldDeadLetter &dl : held)
+        Q_EMIT taskDeadLettered(dl.task, dl.attempts, dl.reasonClass, dl.message);
+    armTimer();
+}
+
 void EngineCore::armTimer()
 {
+    if (m_held) {
+        m_timer.stop();
+        return;
+    }
     qint64 next = -1;
     auto consider = [&next](qint64 t) {
         if (t >= 0 && (next < 0 || t < next))

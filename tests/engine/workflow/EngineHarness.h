@@ -33,6 +33,7 @@ public:
         EngineConfig cfg;
         cfg.clock = &clock;
         cfg.randomSeed = 42;
+        cfg.holdUntilReleased = holdUntilReleased;
         core = std::make_unique<EngineCore>(store.get(), cfg);
         auto r = core->load();
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message));
@@ -125,6 +126,7 @@ public:
     }
 
     QString url; // empty: SQLite in `dir`
+    bool holdUntilReleased = false; // EngineConfig::holdUntilReleased of the next reopen()
     QTemporaryDir dir;
     ManualClock clock{1'750'000'000'000};
     std::unique_ptr<Store> store;
