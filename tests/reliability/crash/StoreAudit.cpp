@@ -270,8 +270,12 @@ StoreAudit::Report StoreAudit::run(const Input &in, QString *error)
             rep.dlqUncommittedAttempts += int(extra.size());
     }
     for (auto it = deadAttemptIds.cbegin(); it != deadAttemptIds.cend(); ++it)
-        if (!seenDead.contains(it.key()))
-            problem(rep.lost, QStringLiteral("no DLQ entry for the dead task %1").arg(it.key()));
+        if (!seenDead.contains(it.key())) {
+            if (in.strictDlq)
+                problem(rep.lost, QStringLiteral("no DLQ entry for the dead task %1").arg(it.key()));
+            else
+                ++rep.dlqEntriesMissing;
+        }
 
     // Scheduled jobs: no (job, instant) fired twice.
     QHash<QString, QString> instantOfRun; // runId -> "job@scheduled"
