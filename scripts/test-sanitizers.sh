@@ -6,6 +6,9 @@
 # Environment: ORRERY_BUILD_LOCK (default /tmp/orrery-build.lock) is held only while compiling,
 # one slice of targets at a time, so other builds sharing the machine get their turn; JOBS (2).
 set -euo pipefail
+# The body is one function, read whole before it runs: the script may be edited during its hour-long
+# run without the running copy reading the changed file at a shifted offset.
+main() {
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 LOCK=${ORRERY_BUILD_LOCK:-/tmp/orrery-build.lock}
@@ -40,6 +43,14 @@ build_failed=0
 slice all
 [ $build_failed = 0 ] || echo "test-sanitizers: some targets did not build (above); running the tests that did" >&2
 
+# The Conductor JavaScript SDK test_conductor_sdk drives, installed into the build tree as
+# scripts/test.sh does for build/ (npm, no global install).
+mkdir -p build-asan/node
+if [ ! -f build-asan/node/node_modules/@io-orkes/conductor-javascript/package.json ]; then
+  (cd build-asan/node && npm install --no-audit --no-fund --legacy-peer-deps --loglevel=error \
+     @io-orkes/conductor-javascript@4.0.0 >/dev/null)
+fi
+
 source scripts/test-services.sh
 # halt at the first finding, with a stack; leaks of the system libraries listed (each with its
 # reason) in scripts/lsan-suppressions.txt are suppressed, nothing of Orrery's.
@@ -62,4 +73,10 @@ for entry in "${SKIPPED[@]}"; do
   echo "test-sanitizers: skipping ${entry%%|*}: ${entry#*|}"
 done
 cd build-asan
-ctest --output-on-failure -j"$JOBS" --timeout 1800 "$@"
+local rc=0
+ctest --output-on-failure -j"$JOBS" --timeout 1800 "$@" || rc=$?
+echo "test-sanitizers: ctest exit $rc, $SECONDS s since the script started (build included)"
+return $rc
+}
+main "$@"
+exit
