@@ -120,6 +120,13 @@ void parseTarget(const QJsonValue &value, JobTarget &target, Errors &errors)
         if (!days.isUndefined() && !wholeNumber(days, 1, 36500))
             errors.add(QStringLiteral("target.input.retentionDays"), QStringLiteral("must be a whole number of days, 1-36500"),
                        days);
+        const QJsonValue seconds = target.input.value(QStringLiteral("retentionSeconds"));
+        if (!seconds.isUndefined() && !wholeNumber(seconds, 1, qint64(36500) * 86400))
+            errors.add(QStringLiteral("target.input.retentionSeconds"),
+                       QStringLiteral("must be a whole number of seconds, 1-3153600000"), seconds);
+        else if (!seconds.isUndefined() && !days.isUndefined())
+            errors.add(QStringLiteral("target.input.retentionSeconds"),
+                       QStringLiteral("give retentionSeconds or retentionDays, not both"), seconds);
         const QJsonValue statuses = target.input.value(QStringLiteral("statuses"));
         static const QStringList terminal = {QStringLiteral("COMPLETED"), QStringLiteral("FAILED"),
                                              QStringLiteral("TIMED_OUT"), QStringLiteral("TERMINATED")};

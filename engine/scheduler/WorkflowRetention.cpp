@@ -83,6 +83,14 @@ Result<QJsonObject> purgeOn(QSqlDatabase &db, const SqlBackend &backend, const Q
 
 } // namespace
 
+qint64 WorkflowRetention::retentionMs(const QJsonObject &input)
+{
+    const QJsonValue seconds = input.value(QStringLiteral("retentionSeconds"));
+    if (seconds.isDouble())
+        return qint64(seconds.toDouble()) * 1000;
+    return qint64(input.value(QStringLiteral("retentionDays")).toInt(30)) * 86'400'000;
+}
+
 Result<QJsonObject> WorkflowRetention::purge(Store *store, const QStringList &statuses, qint64 cutoffMs, int batchSize)
 {
     static QAtomicInteger<quint64> counter;

@@ -17,6 +17,10 @@ class WorkflowRetention
 {
 public:
     static QStringList defaultStatuses() { return {QStringLiteral("COMPLETED"), QStringLiteral("FAILED")}; }
+    // How long a cleanup target keeps finished executions, in ms: its input's retentionSeconds
+    // when given (for short-lived stores: soak runs, demos), else retentionDays (default 30).
+    // JobCodec refuses an input that gives both.
+    static qint64 retentionMs(const QJsonObject &input);
 
     // -> {"workflows": n, "tasks": n, "taskLogs": n, "cutoffMs": ms, "statuses": [...]}
     static Result<QJsonObject> purge(Store *store, const QStringList &statuses, qint64 cutoffMs, int batchSize = 500);

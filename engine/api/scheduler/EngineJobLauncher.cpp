@@ -52,11 +52,10 @@ void EngineJobLauncher::launch(const JobRun &run, const JobTarget &target, const
 void EngineJobLauncher::launchCleanup(const JobRun &run, const JobTarget &target, std::shared_ptr<JobRunSink> sink)
 {
     sink->runStarted(run.runId, QString());
-    const int days = target.input.value(QStringLiteral("retentionDays")).toInt(30);
     QStringList statuses;
     for (const QJsonValue &v : target.input.value(QStringLiteral("statuses")).toArray())
         statuses << v.toString();
-    const qint64 cutoff = m_clock->nowMs() - qint64(days) * 86'400'000;
+    const qint64 cutoff = m_clock->nowMs() - WorkflowRetention::retentionMs(target.input);
     m_pool.start([store = m_store, sink, run, statuses, cutoff] {
         auto result = WorkflowRetention::purge(store, statuses, cutoff);
         if (result)

@@ -2,6 +2,7 @@
 // persisted round trip, and the API form with times in the job's zone.
 #include "SchedulerHarness.h"
 #include "scheduler/JobCodec.h"
+#include "scheduler/WorkflowRetention.h"
 
 #include <QJsonArray>
 
@@ -88,6 +89,32 @@ private slots:
         noTrigger.remove(QStringLiteral("target"));
         QCOMPARE(paths(JobCodec::parseDefinition(noTrigger, kT0).error()),
                  (QStringList{QStringLiteral("trigger"), QStringLiteral("target")}));
+    }
+
+    void cleanupRetentionInSecondsOrDays()
+    {
+        auto cleanup = [](const QJsonObject &input) {
+            QJsonObject o = minimal();
+            o.insert(QStringLiteral("target"), QJsonObject{{QStringLiteral("type"), QStringLiteral("builtin")},
+                                                           {QStringLiteral("name"), QStringLiteral("cleanup")},
+                                                           {QStringLiteral("input"), input}});
+            return JobCodec::parseDefinition(o, kT0);
+        };
+        const QJsonObject seconds{{QStringLiteral("retentionSeconds"), 300}};
+        auto def = cleanup(seconds);
+        QVERIFY(def.ok());
+        QCOMPARE(WorkflowRetention::retentionMs(def->target.input), qint64(300'000));
+        QCOMPARE(WorkflowRetention::retentionMs(QJsonObject{{QStringLiteral("retentionDays"), 2}}), qint64(2) * 86'400'000);
+        QCOMPARE(WorkflowRetention::retentionMs(QJsonObject{}), qint64(30) * 86'400'000);
+        for (const QJsonValue &bad : {QJsonValue(0), QJsonValue(1.5), QJsonValue(QStringLiteral("60"))}) {
+            auto r = cleanup(QJsonObject{{QStringLiteral("retentionSeconds"), bad}});
+            QVERIFY(!r.ok());
+            QCOMPARE(paths(r.error()), QStringList{QStringLiteral("target.input.retentionSeconds")});
+        }
+        auto both = cleanup(QJsonObject{{QStringLiteral("retentionSeconds"), 60}, {QStringLiteral("retentionDays"), 1}});
+        QVERIFY(!both.ok());
+        QCOMPARE(paths(both.error()), QStringList{QStringLiteral("target.input.retentionSeconds")});
+        QVERIFY(both.error().fieldErrors[0].message.contains(QLatin1String("not both")));
     }
 
     void persistedFormRoundTrips()
