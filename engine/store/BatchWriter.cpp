@@ -36,23 +36,34 @@ Result<void> BatchWriter::open()
             return db.error();
         m_db = db.value();
     }
+    m_transaction = NativeTransaction::open(m_db, m_backend);
     for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots}) {
-        if (Result<void> r = s->prepare(m_db, m_backend, true); !r) {
+        if (Result<void> r = s->prepare(m_db, m_backend, true, m_transaction.get()); !r) {
             close();
             return r;
         }
     }
-    const std::pair<QSqlQuery *, const char *> deletes[] = {
+    const std::pair<Delete *, const char *> deletes[] = {
         {&m_deleteWorkflowLogs, "DELETE FROM task_logs WHERE task_id IN (SELECT id FROM tasks WHERE workflow_id = ?)"},
         {&m_deleteWorkflowTasks, "DELETE FROM tasks WHERE workflow_id = ?"},
         {&m_deleteWorkflow, "DELETE FROM workflows WHERE id = ?"},
         {&m_deleteTaskDef, "DELETE FROM task_defs WHERE name = ?"},
         {&m_deleteWorkflowDef, "DELETE FROM workflow_defs WHERE name = ? AND version = ?"},
     };
-    for (const auto &[query, sql] : deletes) {
-        *query = QSqlQuery(m_db);
-        if (!query->prepare(QLatin1String(sql))) {
-            Error e = m_backend.queryError(QStringLiteral("cannot prepare '%1'").arg(QLatin1String(sql)), *query);
+    for (const auto &[statement, sql] : deletes) {
+        const QString text = QLatin1String(sql);
+        Error error;
+        statement->native = NativeStatement::prepare(m_db, text, int(text.count(QLatin1Char('?'))), m_backend, &error,
+                                                     m_transaction.get());
+        if (!statement->native && !error.message.isEmpty()) {
+            close();
+            return error;
+        }
+        if (statement->native)
+            continue;
+        statement->query = QSqlQuery(m_db);
+        if (!statement->query.prepare(text)) {
+            Error e = m_backend.queryError(QStringLiteral("cannot prepare '%1'").arg(text), statement->query);
             close();
             return e;
         }
@@ -69,6 +80,11 @@ void BatchWriter::close()
     // the exception: SQLite keeps a connection with unfinalized statements open.
     for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots})
         s->finalizeNative();
+    for (Delete *d : {&m_deleteWorkflowLogs, &m_deleteWorkflowTasks, &m_deleteWorkflow, &m_deleteTaskDef, &m_deleteWorkflowDef})
+        if (d->native)
+            d->native->finalize();
+    if (m_transaction)
+        m_transaction->detach();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -76,9 +92,11 @@ void BatchWriter::close()
     }
     for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots})
         s->reset();
-    for (QSqlQuery *q : {&m_deleteWorkflowLogs, &m_deleteWorkflowTasks, &m_deleteWorkflow, &m_deleteTaskDef,
-                         &m_deleteWorkflowDef})
-        *q = QSqlQuery();
+    for (Delete *d : {&m_deleteWorkflowLogs, &m_deleteWorkflowTasks, &m_deleteWorkflow, &m_deleteTaskDef, &m_deleteWorkflowDef}) {
+        d->query = QSqlQuery();
+        d->native.reset();
+    }
+    m_transaction.reset(); // after the statements that point to it
     m_open = false;
 }
 
@@ -90,14 +108,33 @@ Result<void> BatchWriter::exec(const QString &sql, const QString &what)
     return {};
 }
 
-Result<void> BatchWriter::execPrepared(QSqlQuery &q, const QVariantList &values, const QString &what)
+Result<void> BatchWriter::execPrepared(Delete &d, const QVariantList &values, const QString &what)
 {
+    if (d.native) {
+        if (Result<void> r = d.native->send(values, what); !r)
+            return r;
+        ++m_deletes;
+        return {};
+    }
     for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    if (!q.exec())
-        return m_backend.queryError(what, q);
+        d.query.bindValue(i, values.at(i));
+    if (!d.query.exec())
+        return m_backend.queryError(what, d.query);
     ++m_deletes;
     return {};
+}
+
+Result<void> BatchWriter::begin()
+{
+    if (m_transaction)
+        return m_transaction->begin(m_backend.beginWriteSql());
+    return exec(m_backend.beginWriteSql(), QStringLiteral("cannot start a write transaction"));
+}
+
+Result<void> BatchWriter::commit(const PendingBatch &batch)
+{
+    const QString what = QStringLiteral("cannot commit a batch of %1 change(s)").arg(batch.rowCount());
+    return m_transaction ? m_transaction->commit(what) : exec(QStringLiteral("COMMIT"), what);
 }
 
 Result<qint64> BatchWriter::write(const PendingBatch &batch)
@@ -108,17 +145,21 @@ Result<qint64> BatchWriter::write(const PendingBatch &batch)
     for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots})
         s->startBatch();
     m_deletes = 0;
-    if (Result<void> r = exec(m_backend.beginWriteSql(), QStringLiteral("cannot start a write transaction")); !r)
+    if (Result<void> r = begin(); !r)
         return r.error();
     m_pendingSnapshots.clear();
     Result<void> r = writeAll(batch);
     if (r)
-        r = exec(QStringLiteral("COMMIT"), QStringLiteral("cannot commit a batch of %1 change(s)").arg(batch.rowCount()));
+        r = commit(batch); // a NativeTransaction rolls back by itself when this fails
     if (r)
         m_knownSnapshots.unite(m_pendingSnapshots);
     if (!r) {
-        QSqlQuery rollback(m_db);
-        rollback.exec(QStringLiteral("ROLLBACK"));
+        if (m_transaction) {
+            m_transaction->rollback(); // if writeAll() failed while queueing
+        } else {
+            QSqlQuery rollback(m_db);
+            rollback.exec(QStringLiteral("ROLLBACK"));
+        }
         return r.error();
     }
     qint64 rows = m_deletes;
@@ -161,7 +202,7 @@ Result<void> BatchWriter::writeAll(const PendingBatch &batch)
             return r;
         for (const QString &id : segment.removedWorkflows) {
             const QString what = QStringLiteral("cannot remove workflow '%1'").arg(id);
-            for (QSqlQuery *q : {&m_deleteWorkflowLogs, &m_deleteWorkflowTasks, &m_deleteWorkflow})
+            for (Delete *q : {&m_deleteWorkflowLogs, &m_deleteWorkflowTasks, &m_deleteWorkflow})
                 if (Result<void> r = execPrepared(*q, {id}, what); !r)
                     return r;
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "store/NativeTransaction.h"
 #include "store/RowStatement.h"
 
 #include <QSqlDatabase>
@@ -14,8 +15,9 @@ class PendingBatch;
 class SqlBackend;
 
 // Writes a PendingBatch in one transaction on the writer connection: serialises the domain objects
-// to JSON (on the writer thread, not the callers'), then runs prepared multi-row upserts.
-// Owned and used by the writer thread only.
+// to JSON (on the writer thread, not the callers'), then runs prepared multi-row upserts. On
+// PostgreSQL the transaction is a NativeTransaction (libpq pipeline): BEGIN, every statement and
+// COMMIT in one round trip. Owned and used by the writer thread only.
 class BatchWriter
 {
 public:
@@ -33,12 +35,21 @@ public:
 private:
     Result<void> writeAll(const PendingBatch &batch);
     Result<void> exec(const QString &sql, const QString &what);
-    Result<void> execPrepared(QSqlQuery &q, const QVariantList &values, const QString &what);
+    // A prepared DELETE: natively (and queued into the transaction) where the driver allows.
+    struct Delete
+    {
+        QSqlQuery query;
+        std::unique_ptr<NativeStatement> native;
+    };
+    Result<void> execPrepared(Delete &d, const QVariantList &values, const QString &what);
+    Result<void> begin();
+    Result<void> commit(const PendingBatch &batch);
 
     const SqlBackend &m_backend;
     QString m_connectionName;
     QSqlDatabase m_db;
     bool m_open = false;
+    std::unique_ptr<NativeTransaction> m_transaction; // or null: BEGIN/COMMIT through QSqlQuery
     RowStatement m_workflows;
     RowStatement m_tasks;
     RowStatement m_logs;
@@ -48,11 +59,11 @@ private:
     RowStatement m_snapshots;
     QSet<QString> m_knownSnapshots;   // committed workflow_def_snapshots ids
     QSet<QString> m_pendingSnapshots; // written in the open transaction
-    QSqlQuery m_deleteWorkflowLogs;
-    QSqlQuery m_deleteWorkflowTasks;
-    QSqlQuery m_deleteWorkflow;
-    QSqlQuery m_deleteTaskDef;
-    QSqlQuery m_deleteWorkflowDef;
+    Delete m_deleteWorkflowLogs;
+    Delete m_deleteWorkflowTasks;
+    Delete m_deleteWorkflow;
+    Delete m_deleteTaskDef;
+    Delete m_deleteWorkflowDef;
     qint64 m_deletes = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "store/PostgresStatement.h"
 
+#include "store/PostgresPipeline.h"
 #include "store/SqlBackend.h"
 
 #include <libpq-fe.h>
@@ -40,11 +41,13 @@ QString resultError(PGresult *res, pg_conn *conn)
 
 } // namespace
 
-PostgresStatement::PostgresStatement(pg_conn *conn, QByteArray name, int parameters, const SqlBackend &backend)
+PostgresStatement::PostgresStatement(pg_conn *conn, QByteArray name, int parameters, const SqlBackend &backend,
+                                     PostgresPipeline *pipeline)
     : m_conn(conn)
     , m_name(std::move(name))
     , m_parameters(parameters)
     , m_backend(backend)
+    , m_pipeline(pipeline)
     , m_text(size_t(parameters))
     , m_values(size_t(parameters))
     , m_lengths(size_t(parameters))
@@ -53,7 +56,8 @@ PostgresStatement::PostgresStatement(pg_conn *conn, QByteArray name, int paramet
 }
 
 std::unique_ptr<NativeStatement> PostgresStatement::prepare(pg_conn *conn, const QString &sql, int parameters,
-                                                            const SqlBackend &backend, Error *error)
+                                                            const SqlBackend &backend, Error *error,
+                                                            PostgresPipeline *pipeline)
 {
     const QByteArray name = "orrery_w" + QByteArray::number(g_nextName.fetch_add(1) + 1);
     PGresult *res = PQprepare(conn, name.constData(), numbered(sql).constData(), parameters, nullptr);
@@ -65,10 +69,10 @@ std::unique_ptr<NativeStatement> PostgresStatement::prepare(pg_conn *conn, const
         return nullptr;
     }
     PQclear(res);
-    return std::unique_ptr<NativeStatement>(new PostgresStatement(conn, name, parameters, backend));
+    return std::unique_ptr<NativeStatement>(new PostgresStatement(conn, name, parameters, backend, pipeline));
 }
 
-Result<void> PostgresStatement::exec(const QVariantList &values)
+Result<void> PostgresStatement::bind(const QVariantList &values)
 {
     if (!m_conn)
         return Error::internal(QStringLiteral("the statement was finalized (its connection is closed)"));
@@ -115,6 +119,22 @@ Result<void> PostgresStatement::exec(const QVariantList &values)
         m_values[size_t(i)] = null ? nullptr : text.constData();
         m_lengths[size_t(i)] = null ? 0 : int(text.size());
     }
+    return {};
+}
+
+Result<void> PostgresStatement::send(const QVariantList &values, const QString &what)
+{
+    if (!m_pipeline || !m_pipeline->isOpen())
+        return NativeStatement::send(values, what);
+    if (Result<void> r = bind(values); !r)
+        return Error::internal(QStringLiteral("%1: %2").arg(what, r.error().message));
+    return m_pipeline->sendPrepared(m_name, m_parameters, m_values.data(), m_lengths.data(), m_formats.data(), what);
+}
+
+Result<void> PostgresStatement::exec(const QVariantList &values)
+{
+    if (Result<void> r = bind(values); !r)
+        return r;
     PGresult *res = PQexecPrepared(m_conn, m_name.constData(), m_parameters, m_values.data(), m_lengths.data(),
                                    m_formats.data(), 0);
     Result<void> result;

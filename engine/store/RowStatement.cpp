@@ -9,6 +9,25 @@ RowStatement::RowStatement(QString table, QStringList columns, QStringList confl
 {
     for (const QString &c : std::as_const(m_columns))
         m_isJson.push_back(jsonColumns.contains(c));
+    if (!m_keys.isEmpty())
+        m_keyColumn = int(m_columns.indexOf(m_keys.first()));
+}
+
+QString RowStatement::describe(int rows) const
+{
+    QString text = QStringLiteral("cannot write %1 row(s) to %2 (rows %3-%4 of this batch")
+                       .arg(rows)
+                       .arg(m_table)
+                       .arg(m_rowsWritten + 1)
+                       .arg(m_rowsWritten + rows);
+    const qsizetype columns = m_columns.size();
+    if (m_keyColumn >= 0 && rows > 0 && m_buffer.size() >= rows * columns) {
+        const QString first = m_buffer.at(m_keyColumn).toString();
+        const QString last = m_buffer.at((rows - 1) * columns + m_keyColumn).toString();
+        text += rows == 1 ? QStringLiteral(", %1 '%2'").arg(m_keys.first(), first)
+                          : QStringLiteral(", %1 '%2' ... '%3'").arg(m_keys.first(), first, last);
+    }
+    return text + QLatin1Char(')');
 }
 
 QString RowStatement::sql(int rows) const
@@ -33,14 +52,16 @@ QString RowStatement::sql(int rows) const
     return sql;
 }
 
-Result<void> RowStatement::prepare(QSqlDatabase &db, const SqlBackend &backend, bool native)
+Result<void> RowStatement::prepare(QSqlDatabase &db, const SqlBackend &backend, bool native,
+                                   NativeTransaction *transaction)
 {
     reset();
     m_backend = &backend;
     for (int rows = backend.rowsPerStatement(); rows >= 1; rows /= 2) {
         if (native) {
             Error error;
-            std::unique_ptr<NativeStatement> s = NativeStatement::prepare(db, sql(rows), rows * int(m_columns.size()), backend, &error);
+            std::unique_ptr<NativeStatement> s = NativeStatement::prepare(db, sql(rows), rows * int(m_columns.size()), backend, &error,
+                                                                                transaction);
             if (s) {
                 m_native.push_back(std::move(s));
                 m_rowsPer.push_back(rows);
@@ -126,11 +147,11 @@ Result<void> RowStatement::finish()
 Result<void> RowStatement::send(int statementIndex, int rows)
 {
     if (!m_native.empty()) {
-        Result<void> r = m_native[size_t(statementIndex)]->exec(m_buffer);
+        Result<void> r = m_native[size_t(statementIndex)]->send(m_buffer, describe(rows));
         m_buffer.clear();
         m_bufferedRows = 0;
         if (!r)
-            return Error::internal(QStringLiteral("cannot write %1 row(s) to %2: %3").arg(rows).arg(m_table, r.error().message));
+            return r;
         m_rowsWritten += rows;
         return {};
     }

@@ -25,8 +25,11 @@ public:
     RowStatement(QString table, QStringList columns, QStringList conflictKeys, QStringList jsonColumns);
 
     // With `native`, the statements run through the database's C API where the driver has one
-    // (NativeStatement: the writer's hot path), else through QSqlQuery.
-    Result<void> prepare(QSqlDatabase &db, const SqlBackend &backend, bool native = false);
+    // (NativeStatement: the writer's hot path), else through QSqlQuery. With a `transaction` too
+    // (the writer's, on PostgreSQL a pipeline), rows sent while it is open are queued there and
+    // their errors come from its commit().
+    Result<void> prepare(QSqlDatabase &db, const SqlBackend &backend, bool native = false,
+                         NativeTransaction *transaction = nullptr);
     void reset(); // forgets the prepared statements (before the connection is closed)
     // Releases native statements; call before the connection closes (SQLite refuses to close a
     // connection with statements left).
@@ -49,11 +52,15 @@ public:
 
 private:
     Result<void> send(int statementIndex, int rows);
+    // What a statement of `rows` buffered rows writes, for its error: the table, which rows of the
+    // batch and the keys of the first and last.
+    QString describe(int rows) const;
 
     QString m_table;
     QStringList m_columns;
     QStringList m_keys;
     std::vector<bool> m_isJson; // per column
+    int m_keyColumn = -1;       // the first conflict key's column, named in errors
     const SqlBackend *m_backend = nullptr;
     std::vector<QSqlQuery> m_statements; // [0] holds the most rows
     std::vector<std::unique_ptr<NativeStatement>> m_native; // the same, natively (or empty)

@@ -47,6 +47,10 @@ private slots:
     void failedBatchReportsAndIsRetriedLater();
     void recoversFromLostConnections();
     void closedStoreRejectsChanges();
+    // The writer's batch path (StoreSuiteBatch.cpp).
+    void batchMixesInsertsAndUpdatesOfTheSameIds();
+    void batchLargerThanAStatementWritesEveryRow();
+    void failingRowRollsBackTheWholeBatch();
 
 private:
     std::unique_ptr<orrery::Store> openStore(int flushIntervalMs = 2, int maxBatch = 1000);
