@@ -17,18 +17,11 @@ QJsonObject BreakerSnapshot::toJson() const
                   {QStringLiteral("state"), state},
                   {QStringLiteral("openedAtMs"), double(openedAtMs)},
                   {QStringLiteral("stateSinceMs"), double(stateSinceMs)},
-                  {QStringLiteral("savedAtMs"), double(savedAtMs)},
-                  {QStringLiteral("calls"), double(calls)},
-                  {QStringLiteral("successes"), double(successes)},
-                  {QStringLiteral("failures"), double(failures)},
-                  {QStringLiteral("ignoredFailures"), double(ignoredFailures)},
-                  {QStringLiteral("rejections"), double(rejections)},
-                  {QStringLiteral("trips"), double(trips)},
-                  {QStringLiteral("pollsRefused"), double(pollsRefused)},
-                  {QStringLiteral("consecutiveFailures"), consecutiveFailures}};
-    if (lastFailureMs > 0) {
-        o.insert(QStringLiteral("lastFailureMs"), double(lastFailureMs));
-        o.insert(QStringLiteral("lastFailureMessage"), lastFailureMessage);
+                  {QStringLiteral("savedAtMs"), double(savedAtMs)}};
+    counters.writeJson(o);
+    if (counters.lastFailureMs > 0) {
+        o.insert(QStringLiteral("lastFailureMs"), double(counters.lastFailureMs));
+        o.insert(QStringLiteral("lastFailureMessage"), counters.lastFailureMessage);
     }
     return o;
 }
@@ -46,30 +39,11 @@ Result<BreakerSnapshot> BreakerSnapshot::fromJson(const QJsonObject &json)
                        QStringLiteral("saved state '%1' of breaker %2 is not one of %3")
                            .arg(s.state, s.name, kStates.join(QStringLiteral(", "))),
                        json.value(QStringLiteral("state"))});
-    auto number = [&](const char *field) -> qint64 {
-        const QJsonValue v = json.value(QLatin1String(field));
-        if (v.isUndefined())
-            return 0;
-        if (!v.isDouble() || v.toDouble() < 0) {
-            errors.append({QLatin1String(field),
-                           QStringLiteral("saved field %1 of breaker %2 must be a number >= 0").arg(QLatin1String(field), s.name), v});
-            return 0;
-        }
-        return qint64(v.toDouble());
-    };
+    auto number = [&](const char *field) { return readBreakerNumber(json, field, s.name, errors); };
     s.openedAtMs = number("openedAtMs");
     s.stateSinceMs = number("stateSinceMs");
     s.savedAtMs = number("savedAtMs");
-    s.calls = quint64(number("calls"));
-    s.successes = quint64(number("successes"));
-    s.failures = quint64(number("failures"));
-    s.ignoredFailures = quint64(number("ignoredFailures"));
-    s.rejections = quint64(number("rejections"));
-    s.trips = quint64(number("trips"));
-    s.pollsRefused = quint64(number("pollsRefused"));
-    s.consecutiveFailures = int(number("consecutiveFailures"));
-    s.lastFailureMs = number("lastFailureMs");
-    s.lastFailureMessage = json.value(QStringLiteral("lastFailureMessage")).toString();
+    s.counters = BreakerCounters::readJson(json, s.name, errors);
     if (!errors.isEmpty())
         return Error::invalid(errors.first().message, errors);
     return s;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BreakerCounters.h"
 #include "core/Result.h"
 
 #include <QJsonObject>
@@ -20,16 +21,7 @@ struct BreakerSnapshot
     qint64 openedAtMs = 0;    // OPEN / FORCED_OPEN: when; the reset timeout counts from here
     qint64 stateSinceMs = 0;  // the last transition
     qint64 savedAtMs = 0;     // when the snapshot was taken
-    quint64 calls = 0;
-    quint64 successes = 0;
-    quint64 failures = 0;
-    quint64 ignoredFailures = 0;
-    quint64 rejections = 0;
-    quint64 trips = 0;
-    quint64 pollsRefused = 0;
-    int consecutiveFailures = 0;
-    QString lastFailureMessage;
-    qint64 lastFailureMs = 0;
+    BreakerCounters counters;
 
     QJsonObject toJson() const;
     // Refuses an unknown state, a missing name and negative numbers, with the field's name.

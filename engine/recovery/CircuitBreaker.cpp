@@ -67,13 +67,13 @@ void CircuitBreaker::transition(State to, const QString &reason)
     switch (to) {
     case State::Open:
         m_openedAtMs = now;
-        ++m_trips;
+        ++m_counters.trips;
         break;
     case State::ForcedOpen:
         m_openedAtMs = now;
         break;
     case State::Closed:
-        m_consecutive = 0;
+        m_counters.consecutiveFailures = 0;
         m_window.clear();
         break;
     case State::HalfOpen:
@@ -100,7 +100,7 @@ bool CircuitBreaker::tryAcquire()
     case State::ForcedOpen:
         break;
     }
-    ++m_rejections;
+    ++m_counters.rejections;
     return false;
 }
 
@@ -131,10 +131,10 @@ qint64 CircuitBreaker::retryAfterMs()
 void CircuitBreaker::recordSuccess()
 {
     advance();
-    ++m_calls;
-    ++m_successes;
+    ++m_counters.calls;
+    ++m_counters.successes;
     if (m_state == State::Closed) {
-        m_consecutive = 0;
+        m_counters.consecutiveFailures = 0;
         m_window.record(false, m_clock->nowMs());
     } else if (m_state == State::HalfOpen) {
         transition(State::Closed, QStringLiteral("probe call succeeded"));
@@ -154,20 +154,20 @@ void CircuitBreaker::recordFailure(const char *message, bool counts)
 void CircuitBreaker::recordFailure(bool counts, const QString &message)
 {
     advance();
-    ++m_calls;
+    ++m_counters.calls;
     remember(message, counts);
     if (!counts) {
-        ++m_ignored;
+        ++m_counters.ignoredFailures;
         if (m_state == State::HalfOpen && m_probesIssued > 0)
             --m_probesIssued;
         return;
     }
-    ++m_failures;
-    m_lastFailureMessage = message;
-    m_lastFailureMs = m_clock->nowMs();
+    ++m_counters.failures;
+    m_counters.lastFailureMessage = message;
+    m_counters.lastFailureMs = m_clock->nowMs();
     if (m_state == State::Closed) {
-        ++m_consecutive;
-        m_window.record(true, m_lastFailureMs);
+        ++m_counters.consecutiveFailures;
+        m_window.record(true, m_counters.lastFailureMs);
         maybeTrip();
     } else if (m_state == State::HalfOpen) {
         transition(State::Open, message.isEmpty() ? QStringLiteral("probe call failed")
@@ -177,11 +177,11 @@ void CircuitBreaker::recordFailure(bool counts, const QString &message)
 
 void CircuitBreaker::maybeTrip()
 {
-    const QString last = m_lastFailureMessage.isEmpty()
-        ? QString() : QStringLiteral("; last error: %1").arg(m_lastFailureMessage);
-    if (m_config.failureThreshold > 0 && m_consecutive >= m_config.failureThreshold) {
+    const QString last = m_counters.lastFailureMessage.isEmpty()
+        ? QString() : QStringLiteral("; last error: %1").arg(m_counters.lastFailureMessage);
+    if (m_config.failureThreshold > 0 && m_counters.consecutiveFailures >= m_config.failureThreshold) {
         transition(State::Open, QStringLiteral("%1 consecutive failures (threshold %2)%3")
-                                    .arg(m_consecutive).arg(m_config.failureThreshold).arg(last));
+                                    .arg(m_counters.consecutiveFailures).arg(m_config.failureThreshold).arg(last));
         return;
     }
     if (m_config.failureRateThreshold <= 0)
@@ -215,17 +215,14 @@ void CircuitBreaker::forceOpen(const QString &reason)
 void CircuitBreaker::forceClose(const QString &reason)
 {
     transition(State::Closed, reason.isEmpty() ? QStringLiteral("forced closed") : reason);
-    m_consecutive = 0;
+    m_counters.consecutiveFailures = 0;
     m_window.clear();
 }
 
 void CircuitBreaker::reset()
 {
     const bool wasClosed = m_state == State::Closed;
-    m_calls = m_successes = m_failures = m_ignored = m_rejections = m_trips = m_pollsRefused = 0;
-    m_consecutive = 0;
-    m_lastFailureMessage.clear();
-    m_lastFailureMs = 0;
+    m_counters = BreakerCounters();
     m_recent.clear();
     m_window.clear();
     transition(State::Closed, QStringLiteral("reset"));
@@ -242,16 +239,7 @@ BreakerSnapshot CircuitBreaker::snapshot() const
     s.openedAtMs = m_openedAtMs;
     s.stateSinceMs = m_lastChangeMs;
     s.savedAtMs = m_clock->nowMs();
-    s.calls = m_calls;
-    s.successes = m_successes;
-    s.failures = m_failures;
-    s.ignoredFailures = m_ignored;
-    s.rejections = m_rejections;
-    s.trips = m_trips;
-    s.pollsRefused = m_pollsRefused;
-    s.consecutiveFailures = m_consecutive;
-    s.lastFailureMessage = m_lastFailureMessage;
-    s.lastFailureMs = m_lastFailureMs;
+    s.counters = m_counters;
     return s;
 }
 
@@ -266,16 +254,9 @@ void CircuitBreaker::restore(const BreakerSnapshot &s)
     m_lastChangeMs = s.stateSinceMs;
     m_lastProbeMs = 0;
     m_probesIssued = 0;
-    m_calls = s.calls;
-    m_successes = s.successes;
-    m_failures = s.failures;
-    m_ignored = s.ignoredFailures;
-    m_rejections = s.rejections;
-    m_trips = s.trips;
-    m_pollsRefused = s.pollsRefused;
-    m_consecutive = m_state == State::Closed ? s.consecutiveFailures : 0;
-    m_lastFailureMessage = s.lastFailureMessage;
-    m_lastFailureMs = s.lastFailureMs;
+    m_counters = s.counters;
+    if (m_state != State::Closed)
+        m_counters.consecutiveFailures = 0;
     m_recent.clear();
     m_window.clear();
 }
@@ -308,24 +289,17 @@ QJsonObject CircuitBreaker::toJson()
                   {QStringLiteral("state"), stateName(m_state)},
                   {QStringLiteral("stateSinceMs"), double(m_lastChangeMs)},
                   {QStringLiteral("config"), m_config.toJson()},
-                  {QStringLiteral("calls"), double(m_calls)},
-                  {QStringLiteral("successes"), double(m_successes)},
-                  {QStringLiteral("failures"), double(m_failures)},
-                  {QStringLiteral("ignoredFailures"), double(m_ignored)},
-                  {QStringLiteral("rejections"), double(m_rejections)},
-                  {QStringLiteral("trips"), double(m_trips)},
-                  {QStringLiteral("pollsRefused"), double(m_pollsRefused)},
-                  {QStringLiteral("consecutiveFailures"), m_consecutive},
                   {QStringLiteral("halfOpenProbesInFlight"), m_probesIssued},
                   {QStringLiteral("window"), window},
                   {QStringLiteral("recentFailures"), recent}};
+    m_counters.writeJson(o);
     if (m_state == State::Open)
         o.insert(QStringLiteral("msUntilHalfOpen"), double(msUntilHalfOpen()));
     if (m_state == State::Open || m_state == State::ForcedOpen)
         o.insert(QStringLiteral("openedAtMs"), double(m_openedAtMs));
-    if (m_lastFailureMs > 0)
-        o.insert(QStringLiteral("lastFailure"), QJsonObject{{QStringLiteral("timeMs"), double(m_lastFailureMs)},
-                                                             {QStringLiteral("message"), m_lastFailureMessage}});
+    if (m_counters.lastFailureMs > 0)
+        o.insert(QStringLiteral("lastFailure"), QJsonObject{{QStringLiteral("timeMs"), double(m_counters.lastFailureMs)},
+                                                             {QStringLiteral("message"), m_counters.lastFailureMessage}});
     return o;
 }
 

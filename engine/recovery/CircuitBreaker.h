@@ -74,8 +74,8 @@ public:
     void reset();
 
     // A poll of a remote worker that this breaker refused (RemotePollGate): counted only.
-    void notePollRefused() { ++m_pollsRefused; }
-    quint64 pollsRefused() const { return m_pollsRefused; }
+    void notePollRefused() { ++m_counters.pollsRefused; }
+    quint64 pollsRefused() const { return m_counters.pollsRefused; }
 
     // State, times and counters as they are now (no time-based transition is applied first),
     // for the store (docs/recovery.md, "Breakers across restarts").
@@ -93,16 +93,17 @@ public:
     // forgotten, at most the reset timeout; resetTimeout while FORCED_OPEN; 0 when CLOSED.
     qint64 retryAfterMs();
 
-    quint64 calls() const { return m_calls; }            // outcomes recorded (success + failure)
-    quint64 successes() const { return m_successes; }
-    quint64 failures() const { return m_failures; }      // counted failures
-    quint64 ignoredFailures() const { return m_ignored; }
-    quint64 rejections() const { return m_rejections; }
-    quint64 trips() const { return m_trips; }            // automatic transitions to OPEN
-    int consecutiveFailures() const { return m_consecutive; }
+    const BreakerCounters &counters() const { return m_counters; }
+    quint64 calls() const { return m_counters.calls; }
+    quint64 successes() const { return m_counters.successes; }
+    quint64 failures() const { return m_counters.failures; }
+    quint64 ignoredFailures() const { return m_counters.ignoredFailures; }
+    quint64 rejections() const { return m_counters.rejections; }
+    quint64 trips() const { return m_counters.trips; }
+    int consecutiveFailures() const { return m_counters.consecutiveFailures; }
     int halfOpenProbesInFlight() const { return m_probesIssued; }
-    QString lastFailureMessage() const { return m_lastFailureMessage; } // last counted failure
-    qint64 lastFailureMs() const { return m_lastFailureMs; }           // 0 = none yet
+    QString lastFailureMessage() const { return m_counters.lastFailureMessage; }
+    qint64 lastFailureMs() const { return m_counters.lastFailureMs; }
     QList<FailureRecord> recentFailures() const { return m_recent; }   // oldest first
     SlidingWindow::Totals windowTotals() const;
 
@@ -130,16 +131,7 @@ private:
     qint64 m_lastChangeMs = 0;
     qint64 m_lastProbeMs = 0;
     int m_probesIssued = 0;
-    int m_consecutive = 0;
-    quint64 m_calls = 0;
-    quint64 m_successes = 0;
-    quint64 m_failures = 0;
-    quint64 m_ignored = 0;
-    quint64 m_rejections = 0;
-    quint64 m_trips = 0;
-    quint64 m_pollsRefused = 0;
-    QString m_lastFailureMessage;
-    qint64 m_lastFailureMs = 0;
+    BreakerCounters m_counters;
     QList<FailureRecord> m_recent;
 };
 

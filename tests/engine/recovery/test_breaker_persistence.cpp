@@ -255,15 +255,15 @@ private slots:
         s.name = QStringLiteral("http:y");
         s.state = QStringLiteral("FORCED_OPEN");
         s.openedAtMs = kT0;
-        s.trips = 7;
-        s.lastFailureMs = kT0 - 5;
-        s.lastFailureMessage = QStringLiteral("timeout");
+        s.counters.trips = 7;
+        s.counters.lastFailureMs = kT0 - 5;
+        s.counters.lastFailureMessage = QStringLiteral("timeout");
         Result<BreakerSnapshot> back = BreakerSnapshot::fromJson(s.toJson());
         QVERIFY(back.ok());
         QCOMPARE(back->state, s.state);
         QCOMPARE(back->openedAtMs, kT0);
-        QCOMPARE(back->trips, quint64(7));
-        QCOMPARE(back->lastFailureMessage, QStringLiteral("timeout"));
+        QCOMPARE(back->counters.trips, quint64(7));
+        QCOMPARE(back->counters.lastFailureMessage, QStringLiteral("timeout"));
     }
 };
 

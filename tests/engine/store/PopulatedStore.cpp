@@ -88,9 +88,9 @@ Result<void> fillModules(Store &store, const QString &prefix, const QString &wor
             s.name = prefix + QStringLiteral("http:h%1.example").arg(i);
             s.state = i == 0 ? QStringLiteral("OPEN") : QStringLiteral("FORCED_OPEN");
             s.openedAtMs = s.stateSinceMs = s.savedAtMs = kT0 + i;
-            s.trips = 1;
-            s.lastFailureMs = kT0;
-            s.lastFailureMessage = QStringLiteral("HTTP 503 \u00fcberlastet");
+            s.counters.trips = 1;
+            s.counters.lastFailureMs = kT0;
+            s.counters.lastFailureMessage = QStringLiteral("HTTP 503 \u00fcberlastet");
             result = breakers.saveState(s);
             if (result)
                 result = breakers.addTrip(s.name, kT0 + i);
