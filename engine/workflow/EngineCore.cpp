@@ -2,6 +2,7 @@
 
 #include "store/Store.h"
 #include "workflow/DefinitionChecker.h"
+#include "workflow/ParkedInputs.h"
 #include "workflow/systemtasks/SystemTask.h"
 
 #include <QThreadPool>
@@ -101,6 +102,9 @@ Result<void> EngineCore::load()
         if (ref.wf.status == WorkflowStatus::Running)
             m_decider.decide(ref, d);
         apply(ref, d);
+        // What it waits for (a worker's poll, a timer) finds it through runOf, which restores them.
+        if (ref.terminalSinceMs == 0 && (ref.wf.status == WorkflowStatus::Running || ref.wf.status == WorkflowStatus::Paused))
+            ref.parkedInputs = ParkedInputs::park(ref.wf, ref.tasks);
     }
     armTimer();
     return {};
@@ -121,7 +125,16 @@ void EngineCore::answerAfterCommit(Reply<QString> reply, const QString &value)
 WorkflowRun *EngineCore::runOf(const QString &workflowId)
 {
     auto it = m_runs.find(workflowId);
-    return it == m_runs.end() ? nullptr : it->second.get();
+    if (it == m_runs.end())
+        return nullptr;
+    WorkflowRun *run = it->second.get();
+    if (!run->parkedInputs.isEmpty()) {
+        // Touched again: its inputs become objects for good (until it ends and is evicted).
+        if (auto r = ParkedInputs::restore(run->parkedInputs, run->wf, run->tasks); !r.ok())
+            qCritical().noquote() << r.error().message;
+        run->parkedInputs.clear();
+    }
+    return run;
 }
 
 WorkflowRun *EngineCore::runOfTask(const QString &taskId, Task **task)

@@ -5,6 +5,7 @@
 #include "core/WorkflowDef.h"
 #include "workflow/TaskIndex.h"
 
+#include <QByteArray>
 #include <QHash>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct WorkflowRun
     // Whether the definition uses system tasks the decider evaluates (-1 = not computed yet):
     // linear SIMPLE workflows skip that pass.
     int controlFlow = -1;
+    // While not empty, wf.input and the tasks' inputData sit here as compact JSON text
+    // (ParkedInputs, issue 15) and are empty themselves; EngineCore::runOf restores them.
+    QByteArray parkedInputs;
 
     Task &add(Task t)
     {
