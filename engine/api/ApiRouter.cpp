@@ -100,6 +100,11 @@ void ApiRouter::addObserver(std::shared_ptr<RequestObserver> observer)
         m_observers.append(std::move(observer));
 }
 
+void ApiRouter::retainRoutes(const std::function<bool(const QByteArray &method, const QString &pattern)> &keep)
+{
+    std::erase_if(m_routes, [&keep](const Route &r) { return !keep(r.method, r.pattern); });
+}
+
 bool ApiRouter::matches(const Route &route, const QStringList &segments)
 {
     if (route.segments.size() != size_t(segments.size()))
@@ -225,6 +230,8 @@ void ApiRouter::dispatch(std::shared_ptr<const HttpRequest> request, HttpRespond
 
     if (request->method == "OPTIONS")
         return preflight(*request, responder, origin);
+    if (!route && m_fallback)
+        return m_fallback(RequestContext(std::move(request), {}, std::nullopt, std::move(responder), m_settings));
     if (!route) {
         if (!m.allowedMethods.isEmpty()) {
             QByteArrayList allowed = m.allowedMethods;

@@ -53,6 +53,14 @@ public:
     RouteDoc &add(const QByteArray &method, const QString &pattern, Access access, RouteHandler handler);
     // Observers are told about every answered request (metrics, audit). Call before serving.
     void addObserver(std::shared_ptr<RequestObserver> observer);
+    // Drops every route for which `keep(method, pattern)` is false (a standby keeps only the
+    // reads it can answer from the store). Call before serving.
+    void retainRoutes(const std::function<bool(const QByteArray &method, const QString &pattern)> &keep);
+    // Requests that no route serves (no match, or routes of other methods only) go to `handler`
+    // instead of the 404/405, without authentication and without path parameters: a standby
+    // forwards them to the active instance, which authenticates them. OPTIONS stays local.
+    // Call before serving.
+    void setFallback(RouteHandler handler) { m_fallback = std::move(handler); }
     // The failed-authentication throttle, for other ways in on the same port (the WebSocket hub).
     std::shared_ptr<AuthThrottle> authThrottle() const { return m_throttle; }
 
@@ -119,6 +127,7 @@ private:
     std::unique_ptr<RateLimiter> m_rateLimiter;
     QList<std::shared_ptr<RequestObserver>> m_observers;
     QHash<QString, WebSocketAcceptor> m_webSockets;
+    RouteHandler m_fallback;
 };
 
 } // namespace orrery
