@@ -27,6 +27,8 @@ struct Key
 constexpr Key kKeys[] = {
     {"listen", "ORRERY_LISTEN", "Address and port to serve HTTP and WebSocket on (default 127.0.0.1:8080; port 0 picks a free port).", "host:port"},
     {"advertise-url", "ORRERY_ADVERTISE_URL", "PostgreSQL store shared by several orreryd: the base URL others send clients to while this instance runs the engine (default: http(s)://<listen address>, 127.0.0.1 for 0.0.0.0).", "url"},
+    {"standby-forward", "ORRERY_STANDBY_FORWARD", "PostgreSQL store shared by several orreryd: on (default) a standby forwards the requests it does not serve itself (writes, live engine reads) to the active instance; off answers them 503 with the active's address.", "on|off"},
+    {"standby-forward-timeout", "ORRERY_STANDBY_FORWARD_TIMEOUT", "Seconds a standby waits for the active instance's answer to a forwarded request before it answers 503 (default 10).", "seconds"},
     {"data-dir", "ORRERY_DATA_DIR", "Directory for the SQLite store, the admin token and reports (default: the user's data directory).", "dir"},
     {"db", "ORRERY_DB", "Store URL: sqlite:/path/file.db (default <data-dir>/orrery.db) or postgresql://user:pass@host:port/dbname.", "url"},
     {"config", "ORRERY_CONFIG", "JSON config file whose keys are these option names (lowest precedence).", "file"},
@@ -173,6 +175,14 @@ Result<ServerOptions> ServerOptions::resolve(const QCommandLineParser &parser, c
             o.advertiseUrl = v.trimmed();
             while (o.advertiseUrl.endsWith(QLatin1Char('/')))
                 o.advertiseUrl.chop(1);
+        } else if (name == QLatin1String("standby-forward")) {
+            if (v.trimmed() != QLatin1String("on") && v.trimmed() != QLatin1String("off"))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not on or off").arg(src, v));
+            o.standbyForward = v.trimmed() == QLatin1String("on");
+        } else if (name == QLatin1String("standby-forward-timeout")) {
+            if (!parseInt(v, 1, 3600, n))
+                return Error::invalid(QStringLiteral("%1: \"%2\" is not a whole number of seconds between 1 and 3600").arg(src, v));
+            o.standbyForwardTimeoutSeconds = int(n);
         } else if (name == QLatin1String("redis-url")) {
             if (!v.startsWith(QLatin1String("redis://")))
                 return Error::invalid(QStringLiteral("%1: \"%2\" is not a redis://host:port URL").arg(src, v));

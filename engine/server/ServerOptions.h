@@ -27,6 +27,8 @@ struct ServerOptions
     QString configFile;
     QString logFile;
     QString advertiseUrl; // PostgreSQL: the URL standbys name while this instance is active; empty = from the listen address
+    bool standbyForward = true;           // a standby forwards what it does not serve (off: 503 + the active's address)
+    int standbyForwardTimeoutSeconds = 10; // how long a standby waits for the active's answer
     QString redisUrl; // the real-time module reads ORRERY_REDIS_URL; main() sets it from here
     QString conductorUrl; // the remote Conductor server the health check watches (ServerConfig::conductorUrl)
     // Conductor client mode (ServerConfig::conductor; docs/conductor-client.md). The secret is

@@ -79,11 +79,14 @@ int runServer(const ServerOptions &opt, const char *program)
     if (shared) {
         StandbyCoordinator::Settings settings;
         settings.store = storeUrl.value();
+        settings.dbUrl = config.dbUrl;
         settings.host = config.host;
         settings.port = config.port;
         settings.advertiseUrl = opt.advertiseUrl;
-        settings.tlsCertFile = opt.tlsCertFile;
-        settings.tlsKeyFile = opt.tlsKeyFile;
+        settings.http = config.api.http;
+        settings.http.maxBodyBytes = config.maxBodyBytes;
+        settings.forwarding.enabled = opt.standbyForward;
+        settings.forwarding.timeoutMs = opt.standbyForwardTimeoutSeconds * 1000;
         standby = std::make_unique<StandbyCoordinator>(settings, &logger);
         if (auto r = standby->start(); !r.ok()) {
             const QString message = JsonLogger::maskSecrets(storeUrl->maskSecrets(r.error().message));
@@ -113,7 +116,8 @@ int runServer(const ServerOptions &opt, const char *program)
         const QString url = standby->localUrl();
         out << "Orrery standby is serving on " << url << "  (health: " << url << "/healthz); the engine runs at "
             << (standby->activeUrl().isEmpty() ? QStringLiteral("an instance not known yet") : standby->activeUrl())
-            << " and this instance takes over when it stops.\n";
+            << " and this instance takes over when it stops. It serves reads from the store"
+            << (opt.standbyForward ? " and forwards writes there.\n" : " and answers writes with 503 and that address.\n");
         out.flush();
     }
 

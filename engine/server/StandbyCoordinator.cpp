@@ -2,7 +2,6 @@
 
 #include "StandbyServer.h"
 
-#include "api/TlsFiles.h"
 #include "runtime/JsonLogger.h"
 #include "runtime/LeaseElector.h"
 #include "runtime/PostgresEngineLease.h"
@@ -23,14 +22,13 @@ StandbyCoordinator::~StandbyCoordinator() { stop(); }
 
 Result<void> StandbyCoordinator::start()
 {
-    m_standby = new StandbyServer(m_instance, this);
-    const bool tls = !m_settings.tlsCertFile.isEmpty() && !m_settings.tlsKeyFile.isEmpty();
-    if (tls) {
-        auto config = TlsFiles::load(m_settings.tlsCertFile, m_settings.tlsKeyFile);
-        if (!config.ok())
-            return config.error();
-        m_standby->setTls(config.value());
-    }
+    const bool tls = m_settings.http.tlsEnabled();
+    StandbyServer::Settings standby;
+    standby.instance = m_instance;
+    standby.dbUrl = m_settings.dbUrl;
+    standby.http = m_settings.http;
+    standby.forwarding = m_settings.forwarding;
+    m_standby = new StandbyServer(standby, this);
     auto bound = m_standby->listen(m_settings.host, m_settings.port);
     if (!bound.ok())
         return bound.error();
@@ -47,6 +45,7 @@ Result<void> StandbyCoordinator::start()
         m_localUrl = QStringLiteral("%1://%2:%3").arg(tls ? QStringLiteral("https") : QStringLiteral("http"), host).arg(m_port);
     }
     m_advertisedUrl = m_settings.advertiseUrl.isEmpty() ? m_localUrl : m_settings.advertiseUrl;
+    m_standby->setAdvertisedUrl(m_advertisedUrl);
 
     m_lease = std::make_unique<PostgresEngineLease>(m_settings.store, m_instance, m_advertisedUrl);
     m_elector = new LeaseElector(m_lease.get(), this);

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "ActiveForwarder.h"
+
+#include "api/HttpSettings.h"
 #include "core/Result.h"
 #include "store/StoreUrl.h"
 
@@ -18,7 +21,8 @@ class PostgresEngineLease;
 class StandbyServer;
 
 // orreryd on a PostgreSQL store that several instances share: serves as a standby
-// (StandbyServer) on the listen address until its LeaseElector takes the engine lease, then
+// (StandbyServer: store-backed reads, the hub through Redis, writes forwarded to the active
+// instance) on the listen address until its LeaseElector takes the engine lease, then
 // closes that server and emits becameActive() so the caller starts the full server on the same
 // port. Steps the elector every second (a standby takes over at most ~1 s after the lease is
 // freed) and, while active, keeps checking that the lease is still held. Lives on the main thread.
@@ -30,11 +34,12 @@ public:
     struct Settings
     {
         StoreUrl store;
+        QString dbUrl;          // the same store as a URL (the standby's reads open it)
         QHostAddress host;
         quint16 port = 0;
         QString advertiseUrl;   // empty = from the listen address and bound port
-        QString tlsCertFile;    // the standby serves HTTPS too when both are set
-        QString tlsKeyFile;
+        HttpSettings http;      // the active server's (TLS, CORS, limits): the standby serves with them too
+        ActiveForwarder::Settings forwarding;
         int pollIntervalMs = 1000;
     };
 

@@ -1,104 +1,137 @@
 #include "StandbyServer.h"
 
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QHttpServerResponse>
-#include <QJsonDocument>
-#include <QTcpServer>
+#include "ActiveInstance.h"
+#include "StandbyReadRoutes.h"
+
+#include "api/ApiRouter.h"
+#include "api/ApiServices.h"
+#include "api/HttpApiServer.h"
+#include "api/QueryExecutor.h"
+#include "api/TokenService.h"
+#include "api/realtime/RealtimeConfig.h"
+#include "api/realtime/RealtimeService.h"
+#include "core/OrreryEnvironment.h"
+#include "events/EventBus.h"
+#include "events/RedisBridge.h"
+#include "store/Store.h"
 
 namespace orrery {
 
-namespace {
-QString methodName(const QHttpServerRequest &request)
+StandbyServer::StandbyServer(Settings settings, QObject *parent)
+    : QObject(parent), m_settings(std::move(settings)),
+      m_active(std::make_shared<ActiveInstance>(m_settings.instance))
 {
-    switch (request.method()) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    default: return QStringLiteral("the request");
-    }
 }
-} // namespace
-
-StandbyServer::StandbyServer(QString instance, QObject *parent) : QObject(parent), m_instance(std::move(instance)) {}
 
 StandbyServer::~StandbyServer() { close(); }
 
-QJsonObject StandbyServer::leaseJson() const
+void StandbyServer::setAdvertisedUrl(const QString &url) { m_active->setSelfUrl(url); }
+
+void StandbyServer::setActive(const EngineLeaseHolder &active) { m_active->setHolder(active); }
+
+void StandbyServer::setLastError(const QString &error) { m_active->setLastError(error); }
+
+Result<void> StandbyServer::startHub()
 {
-    QJsonObject o{{QStringLiteral("role"), QStringLiteral("standby")},
-                  {QStringLiteral("instance"), m_instance},
-                  {QStringLiteral("active"), m_active.known() ? QJsonValue(m_active.toJson()) : QJsonValue()}};
-    if (!m_error.isEmpty())
-        o.insert(QStringLiteral("error"), m_error);
-    return o;
+    auto config = RealtimeConfig::fromEnvironment(OrreryEnvironment::ofProcess());
+    if (!config.ok())
+        return config.error();
+    if (!config->redisEnabled)
+        return {}; // no events to serve: clients of the hub are refused until this instance takes over
+    m_bus = std::make_unique<EventBus>();
+    m_redis = std::make_unique<RedisBridge>(config->redis, m_bus.get());
+    if (auto r = m_redis->start(); !r.ok())
+        return r;
+    RedisBridge *redis = m_redis.get();
+    m_hub = std::make_unique<RealtimeService>(config->hub, m_tokens.get(), m_bus.get(), [redis] { return redis->stats(); });
+    return {};
 }
 
 Result<quint16> StandbyServer::listen(const QHostAddress &address, quint16 port)
 {
     close();
-    m_http = std::make_unique<QHttpServer>();
-    m_http->route(QStringLiteral("/healthz"), QHttpServerRequest::Method::Get, [this] {
-        QJsonObject o = leaseJson();
-        o.insert(QStringLiteral("healthy"), true);
-        o.insert(QStringLiteral("engineRunning"), false);
-        return QHttpServerResponse(o);
-    });
-    m_http->route(QStringLiteral("/api/engine/lease"), QHttpServerRequest::Method::Get,
-                  [this] { return QHttpServerResponse(leaseJson()); });
-    m_http->route(QStringLiteral("/metrics"), QHttpServerRequest::Method::Get, [] {
-        return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
-                                   QByteArrayLiteral("# HELP orrery_engine_lease_active 1 while this instance holds the engine "
-                                                     "lease and runs the engine\n"
-                                                     "# TYPE orrery_engine_lease_active gauge\n"
-                                                     "orrery_engine_lease_active 0\n"));
-    });
-    m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        refuse(request, std::move(responder));
-    });
-    if (m_useTls)
-        m_http->sslSetup(m_tls);
-    const quint16 bound = m_http->listen(address, port);
-    if (bound == 0) {
-        m_http.reset();
-        return Error::unavailable(QStringLiteral("cannot listen on %1:%2 (in use, or no permission)")
-                                      .arg(address.toString()).arg(port));
-    }
-    return bound;
-}
+    auto store = Store::open(StoreConfig{m_settings.dbUrl});
+    if (!store.ok())
+        return store.error();
+    m_store = std::move(store).value();
+    m_tokens = std::make_unique<TokenService>(m_store.get(), nullptr);
+    if (auto r = m_tokens->load(); !r.ok())
+        return r.error();
+    if (auto r = startHub(); !r.ok())
+        return r.error();
 
-void StandbyServer::refuse(const QHttpServerRequest &request, QHttpServerResponder &&responder) const
-{
-    const QString where = m_active.known() ? m_active.url : QString();
-    QJsonObject body{{QStringLiteral("status"), 503},
-                     {QStringLiteral("message"),
-                      where.isEmpty() ? QStringLiteral("this orreryd is a standby and no active engine is known yet; retry shortly")
-                                      : QStringLiteral("this orreryd is a standby; send %1 %2 to the active engine at %3")
-                                            .arg(methodName(request), request.url().path(), where)},
-                     {QStringLiteral("instance"), m_instance},
-                     {QStringLiteral("retryable"), true},
-                     {QStringLiteral("role"), QStringLiteral("standby")},
-                     {QStringLiteral("activeUrl"), where}};
-    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    responder.write(json,
-                    {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
-                     {QByteArray(kActiveHeader), where.toUtf8()},
-                     {QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")}},
-                    QHttpServerResponder::StatusCode::ServiceUnavailable);
+    ApiServerOptions options;
+    options.http = m_settings.http;
+    m_api = std::make_unique<HttpApiServer>(nullptr, m_tokens.get(), options);
+    const std::shared_ptr<const ActiveInstance> active = m_active;
+    Store *st = m_store.get();
+    RealtimeService *hub = m_hub.get();
+    const ActiveForwarder::Settings forwarding = m_settings.forwarding;
+    m_reads = std::make_shared<QueryExecutor>(st, QStringLiteral("orrery-standby-read"), 2);
+    m_reads->start();
+    ApiServices services; // the store-backed reads need only their query threads
+    services.queries = m_reads;
+    m_api->addRoutes([active, st, hub, forwarding, services](ApiRouter &router) {
+        // Runs on the server thread, after the full API's routes: keep the store-backed reads,
+        // add the standby's own routes, send the rest to the active.
+        router.retainRoutes([](const QByteArray &method, const QString &pattern) {
+            return StandbyReadRoutes::keeps(method, pattern) || (method == "GET" && (pattern == QLatin1String("/health")
+                                                                                    || pattern == QLatin1String("/api/health")));
+        });
+        StandbyReadRoutes::registerRoutes(router, services, st);
+        router.add("GET", QStringLiteral("/healthz"), Access::Anonymous, [active](const RequestContext &ctx) {
+            QJsonObject o = active->leaseJson();
+            o.insert(QStringLiteral("healthy"), true);
+            o.insert(QStringLiteral("engineRunning"), false);
+            ctx.replyJson(o);
+        }).summary(QStringLiteral("Liveness of a standby")).tag(QStringLiteral("health"));
+        router.add("GET", QStringLiteral("/api/engine/lease"), Access::Anonymous,
+                   [active](const RequestContext &ctx) { ctx.replyJson(active->leaseJson()); })
+            .summary(QStringLiteral("Engine lease (standby)")).tag(QStringLiteral("health"));
+        router.add("GET", QStringLiteral("/metrics"), Access::Anonymous, [](const RequestContext &ctx) {
+            HttpResponse r;
+            r.contentType = "text/plain; version=0.0.4; charset=utf-8";
+            r.body = QByteArrayLiteral("# HELP orrery_engine_lease_active 1 while this instance holds the engine "
+                                       "lease and runs the engine\n"
+                                       "# TYPE orrery_engine_lease_active gauge\n"
+                                       "orrery_engine_lease_active 0\n");
+            ctx.reply(std::move(r));
+        }).summary(QStringLiteral("Metrics of a standby")).tag(QStringLiteral("health"));
+        for (const QString &poll : {QStringLiteral("/api/tasks/poll/{taskType}"), QStringLiteral("/api/tasks/poll/batch/{taskType}")}) {
+            router.add("GET", poll, Access::Anonymous, [active](const RequestContext &ctx) {
+                ctx.reply(active->refusal(ctx.request().method, ctx.request().rawPath));
+            }).summary(QStringLiteral("Worker poll on a standby: 503 naming the active")).tag(QStringLiteral("standby"));
+        }
+        if (hub)
+            hub->registerRoutes(router);
+        auto forwarder = std::make_shared<ActiveForwarder>(forwarding, active);
+        router.setFallback([forwarder](const RequestContext &ctx) { forwarder->forward(ctx); });
+    });
+    auto bound = m_api->start(address, port);
+    if (!bound.ok()) {
+        close();
+        return bound.error();
+    }
+    return bound.value();
 }
 
 void StandbyServer::close()
 {
-    if (!m_http)
-        return;
-    for (QTcpServer *server : m_http->servers())
-        server->close();
-    m_http.reset();
+    if (m_api)
+        m_api->stop();
+    m_api.reset();
+    if (m_reads)
+        m_reads->stop();
+    m_reads.reset();
+    if (m_redis)
+        m_redis->stop();
+    m_hub.reset();
+    m_redis.reset();
+    m_bus.reset();
+    m_tokens.reset();
+    if (m_store)
+        m_store->close();
+    m_store.reset();
 }
 
 } // namespace orrery

@@ -6,10 +6,14 @@
 
 namespace orrery::test {
 
-HaClient::Answer HaClient::request(const QByteArray &method, const QString &url, const QByteArray &body, int timeoutMs)
+HaClient::Answer HaClient::request(const QByteArray &method, const QString &url, const QByteArray &body, int timeoutMs,
+                                   const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest req{QUrl(url)};
-    req.setRawHeader("Authorization", "Bearer " + m_token);
+    if (!m_token.isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + m_token);
+    for (const auto &[name, value] : headers)
+        req.setRawHeader(name, value);
     if (!body.isEmpty())
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     req.setTransferTimeout(timeoutMs);
@@ -22,6 +26,7 @@ HaClient::Answer HaClient::request(const QByteArray &method, const QString &url,
     a.body = reply->readAll();
     a.activeUrl = QString::fromUtf8(reply->rawHeader("X-Orrery-Active-Url"));
     a.retryAfter = reply->rawHeader("Retry-After");
+    a.forwardedTo = QString::fromUtf8(reply->rawHeader("X-Orrery-Forwarded-To"));
     reply->deleteLater();
     return a;
 }

@@ -19,12 +19,15 @@ public:
         QByteArray body;
         QString activeUrl; // X-Orrery-Active-Url
         QByteArray retryAfter;
+        QString forwardedTo; // X-Orrery-Forwarded-To: set when a standby relayed the active's answer
         QJsonDocument json() const { return QJsonDocument::fromJson(body); }
     };
 
+    // An empty token sends no Authorization header.
     explicit HaClient(QByteArray token) : m_token(std::move(token)) {}
 
-    Answer request(const QByteArray &method, const QString &url, const QByteArray &body = {}, int timeoutMs = 10000);
+    Answer request(const QByteArray &method, const QString &url, const QByteArray &body = {}, int timeoutMs = 10000,
+                   const QList<QPair<QByteArray, QByteArray>> &headers = {});
     Answer get(const QString &url) { return request("GET", url); }
     Answer post(const QString &url, const QByteArray &body) { return request("POST", url, body); }
 

@@ -1,6 +1,7 @@
 // Two orreryd on one PostgreSQL store (real processes, a throwaway PostgreSQL server):
-// - exactly one is active; the standby answers writes and worker polls with 503 naming the
-//   active's advertised URL (body "activeUrl" and the X-Orrery-Active-Url header);
+// - exactly one is active; a standby started with --standby-forward off answers writes and
+//   worker polls with 503 naming the active's advertised URL (body "activeUrl" and the
+//   X-Orrery-Active-Url header);
 // - the active is SIGKILLed mid-run (ORRERY_STANDBY_KILLS times, default 2, alternating) while
 //   workflows are in flight and this test, acting as a remote worker, holds leased tasks; the
 //   standby takes over, the held leases are reported to it and accepted, the killed instance
@@ -66,7 +67,7 @@ class TestStandbyTakeover : public QObject
     std::unique_ptr<HaClient> m_http;
     QString m_url[2];
 
-    bool startInstance(int i)
+    bool startInstance(int i, const QStringList &extra = {})
     {
         if (i == 1 && !QFile::exists(QDir(m_dirs[1]->path()).filePath(QStringLiteral("admin-token")))) {
             // The token table is shared through the store: give the second instance the first one's file.
@@ -76,7 +77,7 @@ class TestStandbyTakeover : public QObject
         }
         m_proc[i] = std::make_unique<OrrerydProcess>(
             m_dirs[i]->path(), QStringList{QStringLiteral("--db"), m_db, QStringLiteral("--no-demo"),
-                                          QStringLiteral("--local-concurrency"), QStringLiteral("2")});
+                                          QStringLiteral("--local-concurrency"), QStringLiteral("2")} + extra);
         QString error;
         if (!m_proc[i]->start(&error)) {
             qWarning("instance %d: %s", i, qPrintable(error));
@@ -141,21 +142,22 @@ private slots:
     void standbyAnswersWritesWithTheActiveAddress()
     {
         QVERIFY(startInstance(0));
-        QVERIFY(startInstance(1));
+        QVERIFY(startInstance(1, {QStringLiteral("--standby-forward"), QStringLiteral("off")})); // 503 instead of forwarding
         QCOMPARE(activeIndex(), 0); // the first one took the lease; exactly one is active
         const QJsonObject standby = lease(1);
         QCOMPARE(standby.value(QStringLiteral("role")).toString(), QStringLiteral("standby"));
         QCOMPARE(standby.value(QStringLiteral("active")).toObject().value(QStringLiteral("url")).toString(), m_url[0]);
         QCOMPARE(lease(0).value(QStringLiteral("active")).toObject().value(QStringLiteral("url")).toString(), m_url[0]);
 
-        // Writes, worker polls and task updates on the standby: 503 with the active's address.
+        // Writes, worker polls, task updates and live-engine reads on a standby that does not
+        // forward: 503 with the active's address (test_standby_serving covers forwarding).
         const QList<QPair<QByteArray, QString>> refused{
             {"POST", QStringLiteral("/api/workflow/ha_flow")},
             {"GET", QStringLiteral("/api/tasks/poll/ha_remote?workerid=w")},
             {"POST", QStringLiteral("/api/tasks")},
             {"POST", QStringLiteral("/api/metadata/taskdefs")},
             {"PUT", QStringLiteral("/api/workflow/some-id/pause")},
-            {"GET", QStringLiteral("/api/workflow/some-id")},
+            {"GET", QStringLiteral("/api/tasks/queue/sizes")},
         };
         for (const auto &[method, path] : refused) {
             const HaClient::Answer a = m_http->request(method, m_url[1] + path, method == "GET" ? QByteArray() : QByteArray("{}"));
