@@ -6,6 +6,7 @@
 #include "store/SqlBackend.h"
 #include "store/Store.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QUuid>
@@ -65,7 +66,14 @@ Result<void> DeadLetterQueue::open()
     if (auto r = m_table->reviveReplaying(m_clock->nowMs()); !r.ok())
         return r.error();
     m_monitor->open(m_table.get());
-    m_nextSweepMs = m_clock->nowMs();
+    m_reconciler = std::make_unique<DlqReconciler>(db.value(), m_store->backend(), m_store, m_table.get());
+    m_nextSweepMs = 0; // logs the start-up pass whatever it finds
+    // Not fatal: the sweep tries again (and every later start looks from the same watermark).
+    if (auto r = reconcile(); !r.ok())
+        qCWarning(lcDlq).noquote() << "DLQ reconciliation at start-up failed:" << r.error().message;
+    m_nextSweepMs = m_clock->nowMs() + m_config.sweepIntervalMs;
+    if (auto r = enforceRetention(); !r.ok())
+        qCWarning(lcDlq).noquote() << "DLQ retention sweep failed:" << r.error().message;
     processDue();
     return {};
 }
@@ -75,6 +83,7 @@ void DeadLetterQueue::close()
     m_timer.stop();
     m_monitor->close();
     if (m_table) {
+        m_reconciler.reset();
         m_table.reset();
         SqlBackend::closeConnection(m_connectionName);
     }
@@ -97,6 +106,11 @@ void DeadLetterQueue::count(const QString &counter, qint64 delta)
 
 Result<QString> DeadLetterQueue::add(const DeadLetterInput &in)
 {
+    return record(in, true);
+}
+
+Result<QString> DeadLetterQueue::record(const DeadLetterInput &in, bool trim)
+{
     if (in.reasonClass == QLatin1String("CANCELED") && !m_config.acceptCanceled)
         return QString();
     auto t = table();
@@ -106,6 +120,8 @@ Result<QString> DeadLetterQueue::add(const DeadLetterInput &in)
     auto existing = (*t)->findByRef(in.task.workflowInstanceId, in.task.referenceTaskName);
     if (!existing.ok())
         return existing.error();
+    if (existing.value() && existing.value()->taskId == in.task.taskId)
+        return existing.value()->id; // this death is recorded already
     DeadLetterEntry e;
     const bool reopened = existing.value().has_value();
     const bool wasDead = reopened && existing.value()->status == DeadLetterEntry::Status::Dead;
@@ -123,12 +139,46 @@ Result<QString> DeadLetterQueue::add(const DeadLetterInput &in)
     m_monitor->deadLettered(now, !reopened, wasDead); // counted there, not by a COUNT(*) per entry
     qCInfo(lcDlq).noquote() << "task" << e.taskId << "of workflow" << e.workflowId << "dead-lettered:" << e.reasonClass
                             << "-" << e.message;
-    if (m_config.maxEntries > 0 && m_monitor->total() > m_config.maxEntries) {
+    if (trim && m_config.maxEntries > 0 && m_monitor->total() > m_config.maxEntries) {
         if (auto trimmed = DlqRetention(m_config.ttlMs, m_config.maxEntries).trim(**t); trimmed.ok())
             afterRemoval(trimmed.value(), "evictedSize");
     }
     m_monitor->checkInflow(now);
     return e.id;
+}
+
+Result<DlqReconciler::Report> DeadLetterQueue::reconcile()
+{
+    if (!m_reconciler)
+        return Error::unavailable(QStringLiteral("The dead-letter queue is not open."));
+    const bool startUp = m_nextSweepMs == 0;
+    auto report = m_reconciler->run(m_clock->nowMs(), m_config.ttlMs, m_config.acceptCanceled, [this](const DeadLetterInput &in) -> Result<void> {
+        auto added = record(in, false); // retention trims at the next sweep, not mid-run
+        if (!added.ok())
+            return added.error();
+        qCWarning(lcDlq).noquote() << "DLQ reconciliation: task" << in.task.taskId << "of workflow" << in.task.workflowInstanceId
+                                   << "(" << in.task.referenceTaskName << ") had ended for good without an entry; entry"
+                                   << added.value() << "recorded with" << in.attempts.size() << "attempts";
+        return {};
+    });
+    if (!report.ok())
+        return report;
+    count(QStringLiteral("reconciled"), report->recorded);
+    if (startUp || report->recorded > 0)
+        qCInfo(lcDlq).noquote() << "DLQ reconciliation:" << report->recorded << "entries reconciled ("
+                                << report->workflows << "candidate workflows," << report->fenced
+                                << "left alone after a removal; tasks updated since"
+                                << QDateTime::fromMSecsSinceEpoch(report->fromMs, Qt::UTC).toString(Qt::ISODateWithMs)
+                                << "looked at)";
+    return report;
+}
+
+Result<void> DeadLetterQueue::reconcileBeforeRemoval()
+{
+    auto r = reconcile();
+    if (!r.ok())
+        return Error{r.error().kind, QStringLiteral("cannot reconcile the DLQ before removing entries: ") + r.error().message};
+    return {};
 }
 
 Result<QJsonObject> DeadLetterQueue::list(const DlqFilter &filter, int start, int size)
@@ -288,9 +338,13 @@ Result<QJsonObject> DeadLetterQueue::purge(const DlqFilter &filter, bool dryRun,
                     {QStringLiteral("filter"), filter.toJson()}};
     if (dryRun)
         return out;
+    if (auto r = reconcileBeforeRemoval(); !r.ok())
+        return r.error();
     auto removed = (*t)->removeMatching(filter);
     if (!removed.ok())
         return removed.error();
+    if (auto r = m_reconciler->fenceRemovals(m_clock->nowMs()); !r.ok())
+        qCWarning(lcDlq).noquote() << r.error().message;
     out.insert(QStringLiteral("purged"), removed.value());
     qCInfo(lcDlq).noquote() << by << "purged" << removed.value() << "DLQ entries";
     afterRemoval(removed.value(), "purged");
@@ -302,11 +356,15 @@ Result<void> DeadLetterQueue::remove(const QString &id, const QString &by)
     auto t = table();
     if (!t.ok())
         return t.error();
+    if (auto r = reconcileBeforeRemoval(); !r.ok())
+        return r.error();
     auto removed = (*t)->remove(id);
     if (!removed.ok())
         return removed.error();
     if (removed.value() == 0)
         return Error::notFound(QStringLiteral("No DLQ entry with id %1").arg(id));
+    if (auto r = m_reconciler->fenceRemovals(m_clock->nowMs()); !r.ok())
+        qCWarning(lcDlq).noquote() << r.error().message;
     qCInfo(lcDlq).noquote() << by << "deleted DLQ entry" << id;
     afterRemoval(removed.value(), "deleted");
     return {};
@@ -344,6 +402,8 @@ void DeadLetterQueue::processDue()
     const qint64 now = m_clock->nowMs();
     if (now >= m_nextSweepMs) {
         m_nextSweepMs = now + m_config.sweepIntervalMs;
+        if (auto r = reconcile(); !r.ok())
+            qCWarning(lcDlq).noquote() << "DLQ reconciliation failed:" << r.error().message;
         if (auto r = enforceRetention(); !r.ok())
             qCWarning(lcDlq).noquote() << "DLQ retention sweep failed:" << r.error().message;
     }

@@ -5,6 +5,7 @@
 #include "DlqFilter.h"
 #include "DlqGauge.h"
 #include "DlqMonitor.h"
+#include "DlqReconciler.h"
 #include "DlqTable.h"
 #include "ReplayJobs.h"
 
@@ -39,6 +40,11 @@ class Store;
 // reference in the same workflow. The entry moves DEAD -> REPLAYING -> REPLAYED (or back to
 // DEAD if the engine refused) and records every replay. A replayed task that dies again reopens
 // its entry (DEAD, deadCount + 1, all attempts kept).
+//
+// open() reconciles (DlqReconciler): dead tasks in the store without an entry, which a kill
+// between the engine's commit and the queue's own write left behind, get one; the sweep repeats
+// it from the watermark, and purge and delete run it first (then fence it) so it never brings a
+// removed entry back.
 class DeadLetterQueue : public QObject
 {
     Q_OBJECT
@@ -72,8 +78,12 @@ public:
     std::shared_ptr<const DlqGauge> gauge() const { return m_monitor->gauge(); }
 
     // A task failed for good: a new entry, or its reopened entry. Returns the entry id (empty
-    // when the input is not queued: CANCELED unless acceptCanceled).
+    // when the input is not queued: CANCELED unless acceptCanceled). Idempotent: an entry that
+    // already names in.task.taskId is returned unchanged (a dead letter the engine re-emits after
+    // a restart, or one the reconciliation recorded first).
     Result<QString> add(const DeadLetterInput &in);
+    // Dead tasks of the store without an entry get one (DlqReconciler); logs what it recorded.
+    Result<DlqReconciler::Report> reconcile();
     // {"totalHits": n, "results": [summary...]}, newest failure first.
     Result<QJsonObject> list(const DlqFilter &filter, int start, int size);
     Result<std::optional<DeadLetterEntry>> entry(const QString &id);
@@ -111,6 +121,9 @@ private:
     void afterRemoval(int removed, const char *counter);
     void armTimer();
     Result<DlqTable *> table();
+    Result<QString> record(const DeadLetterInput &in, bool trim);
+    // Before an operator removal: reconcile, so the fence set after it loses nothing.
+    Result<void> reconcileBeforeRemoval();
 
     Store *m_store;
     DlqConfig m_config;
@@ -118,6 +131,7 @@ private:
     std::shared_ptr<Mailbox> m_mailbox;
     QString m_connectionName;
     std::unique_ptr<DlqTable> m_table;
+    std::unique_ptr<DlqReconciler> m_reconciler;
     Replayer m_replayer;
     DlqMonitor *m_monitor; // child: depth, flows, gauge, alerts and the webhook
     ReplayJobs m_jobs;

@@ -45,6 +45,18 @@ std::vector<Migration> dlqMigrations()
                                "seq {serial_pk}, breaker TEXT NOT NULL, at_ms {bigint} NOT NULL)"),
                 QStringLiteral("CREATE INDEX breaker_trips_time ON breaker_trips (at_ms)"),
             }},
+        // The start-up reconciliation (engine/recovery/DlqReconciler, docs/recovery.md): dead
+        // tasks a kill left without an entry get one. dlq_state keeps its watermark (tasks that
+        // ended before it were checked) and the fence of the last operator removal; the partial
+        // index finds the failed workflows updated since the watermark without reading the others.
+        Migration{
+            22,
+            QStringLiteral("dead-letter reconciliation watermark and failed-workflow index"),
+            {
+                QStringLiteral("CREATE TABLE dlq_state (name TEXT PRIMARY KEY, value {bigint} NOT NULL DEFAULT 0)"),
+                QStringLiteral("CREATE INDEX workflows_failed_updated ON workflows (update_time) "
+                               "WHERE status IN ('FAILED', 'TIMED_OUT', 'TERMINATED')"),
+            }},
     };
 }
 

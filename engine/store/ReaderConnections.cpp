@@ -1,11 +1,12 @@
 #include "store/ReaderConnections.h"
 
+#include "store/ConnectGate.h"
 #include "store/SqlBackend.h"
 
 namespace orrery {
 
-ReaderConnections::ReaderConnections(const SqlBackend &backend, QString namePrefix)
-    : m_backend(backend), m_prefix(std::move(namePrefix)), m_registry(std::make_shared<Registry>())
+ReaderConnections::ReaderConnections(const SqlBackend &backend, ConnectGate &gate, QString namePrefix)
+    : m_backend(backend), m_gate(gate), m_prefix(std::move(namePrefix)), m_registry(std::make_shared<Registry>())
 {
 }
 
@@ -32,7 +33,7 @@ Result<QSqlDatabase> ReaderConnections::connection()
         }
     }
     const QString name = QStringLiteral("%1-reader-%2").arg(m_prefix).arg(quintptr(thread), 0, 16);
-    Result<QSqlDatabase> db = m_backend.openConnection(name, QStringLiteral("reader"));
+    Result<QSqlDatabase> db = m_gate.open(m_backend, name, QStringLiteral("reader"));
     if (!db)
         return db;
     Entry entry{thread, name, {}};

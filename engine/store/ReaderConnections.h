@@ -12,6 +12,7 @@
 
 namespace orrery {
 
+class ConnectGate;
 class SqlBackend;
 
 // One read connection per thread that reads from the store (QSqlDatabase connections belong to
@@ -19,7 +20,8 @@ class SqlBackend;
 class ReaderConnections
 {
 public:
-    ReaderConnections(const SqlBackend &backend, QString namePrefix);
+    // New connections are opened through `gate` (which must outlive this).
+    ReaderConnections(const SqlBackend &backend, ConnectGate &gate, QString namePrefix);
     ~ReaderConnections();
 
     // The calling thread's connection, opened on first use.
@@ -44,6 +46,7 @@ private:
     };
 
     const SqlBackend &m_backend;
+    ConnectGate &m_gate;
     const QString m_prefix;
     std::shared_ptr<Registry> m_registry; // shared with the thread-finished handlers
     bool m_closed = false;

@@ -1,5 +1,7 @@
 #include "store/SqlStore.h"
 
+#include "core/Clock.h"
+#include "store/ConnectGate.h"
 #include "store/PendingBatch.h"
 #include "store/ReaderConnections.h"
 #include "store/SqlBackend.h"
@@ -31,7 +33,8 @@ SqlStore::SqlStore(std::unique_ptr<SqlBackend> backend, const StoreConfig &confi
     , m_schemaVersion(schemaVersion)
     , m_writer(std::make_unique<StoreWriter>(*m_backend, namePrefix + QStringLiteral("-writer"), config.flushIntervalMs,
                                              config.maxBatch))
-    , m_readers(std::make_unique<ReaderConnections>(*m_backend, namePrefix))
+    , m_connectGate(std::make_unique<ConnectGate>(SystemClock::instance())) // real outages, real time
+    , m_readers(std::make_unique<ReaderConnections>(*m_backend, *m_connectGate, namePrefix))
     , m_reader(std::make_unique<StoreReader>(*m_backend, *m_readers))
 {
     m_writer->start();
@@ -49,7 +52,7 @@ QString SqlStore::backendName() const
 
 Result<QSqlDatabase> SqlStore::openModuleConnection(const QString &connectionName)
 {
-    return m_backend->openConnection(connectionName, QStringLiteral("module"));
+    return m_connectGate->open(*m_backend, connectionName, QStringLiteral("module"));
 }
 
 template<typename Op>

@@ -7,6 +7,7 @@
 
 namespace orrery {
 
+class ConnectGate;
 class ReaderConnections;
 class SqlBackend;
 class StoreReader;
@@ -61,6 +62,7 @@ private:
     std::unique_ptr<SqlBackend> m_backend;
     const int m_schemaVersion;
     std::unique_ptr<StoreWriter> m_writer;
+    std::unique_ptr<ConnectGate> m_connectGate; // readers' and modules' new connections
     std::unique_ptr<ReaderConnections> m_readers;
     std::unique_ptr<StoreReader> m_reader;
     std::atomic<bool> m_closed{false};

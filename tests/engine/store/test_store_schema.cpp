@@ -47,7 +47,8 @@ private Q_SLOTS:
                              QStringLiteral("task_logs"), QStringLiteral("task_defs"), QStringLiteral("workflow_def_snapshots"),
                              QStringLiteral("workflow_defs"), QStringLiteral("api_tokens"), QStringLiteral("dlq_entries"),
                              QStringLiteral("dlq_counters"), QStringLiteral("scheduler_jobs"), QStringLiteral("scheduler_runs"),
-                             QStringLiteral("api_audit"), QStringLiteral("breaker_states"), QStringLiteral("breaker_trips")};
+                             QStringLiteral("api_audit"), QStringLiteral("breaker_states"), QStringLiteral("breaker_trips"),
+                             QStringLiteral("dlq_state")};
         QCOMPARE(names.first(), QStringLiteral("schema_version"));
         names.sort();
         expected.sort();

@@ -55,10 +55,12 @@ private slots:
         QCOMPARE(f.readyStatus, 503);
         QCOMPARE(f.healthStatus, 200); // the process is alive; readiness says why it is not ready
         QCOMPARE(f.storeBreakerDown, QStringLiteral("OPEN"));
-        // No storm: the writer backs off; reads knock once per API call at most (the probe's
-        // 20 calls a second are the bulk of it), never more.
-        QVERIFY2(f.attemptsPerSecond <= 2.0 * (f.probeDuring.calls / qMax(1.0, f.downSeconds)) + 10,
-                 qPrintable(QString::number(f.attemptsPerSecond)));
+        // No storm: the writer backs off, and reads, modules and the health probe open new
+        // connections through the store's ConnectGate (one probe per 250 ms doubling to 2 s), so
+        // the knocks do not follow the API's read rate (the probe's ~20 calls a second; 22
+        // attempts a second before the gate). Each attempt is up to two TCP connections (libpq
+        // tries SSL, then plain).
+        QVERIFY2(f.attemptsPerSecond <= 10.0, qPrintable(QString::number(f.attemptsPerSecond)));
         // Back by itself, nothing accepted is lost.
         QVERIFY(f.firstOkStartAfterRestartMs >= 0);
         QCOMPARE(f.storeBreakerAfter, QStringLiteral("CLOSED"));
