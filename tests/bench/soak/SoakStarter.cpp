@@ -74,9 +74,8 @@ void SoakStarter::send(qint64 n)
         } else {
             ++m_window.failed;
             ++m_failedTotal;
-            m_window.lastError = QStringLiteral("HTTP %1 %2 %3")
-                                     .arg(status)
-                                     .arg(reply->errorString(), QString::fromUtf8(reply->readAll().left(200)));
+            const QByteArray body = status > 0 ? reply->readAll().left(200) : QByteArray();
+            m_window.lastError = QStringLiteral("HTTP %1 %2 %3").arg(status).arg(reply->errorString(), QString::fromUtf8(body));
         }
     });
 }
