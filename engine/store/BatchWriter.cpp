@@ -3,12 +3,14 @@
 #include "store/PendingBatch.h"
 #include "store/RowCodec.h"
 #include "store/SqlBackend.h"
+#include "store/SqliteCheckpointer.h"
 
 namespace orrery {
 
-BatchWriter::BatchWriter(const SqlBackend &backend, QString connectionName)
+BatchWriter::BatchWriter(const SqlBackend &backend, QString connectionName, SqliteCheckpointer *checkpointer)
     : m_backend(backend)
     , m_connectionName(std::move(connectionName))
+    , m_checkpointer(checkpointer)
     , m_workflows(QStringLiteral("workflows"), RowCodec::workflowColumns(), {QStringLiteral("id")}, RowCodec::jsonColumns())
     , m_tasks(QStringLiteral("tasks"), RowCodec::taskColumns(), {QStringLiteral("id")}, RowCodec::jsonColumns())
     , m_logs(QStringLiteral("task_logs"), RowCodec::logColumns(), {}, {})
@@ -36,6 +38,8 @@ Result<void> BatchWriter::open()
             return db.error();
         m_db = db.value();
     }
+    if (m_checkpointer)
+        m_checkpointer->attach(m_db);
     m_transaction = NativeTransaction::open(m_db, m_backend);
     for (RowStatement *s : {&m_workflows, &m_tasks, &m_logs, &m_taskDefs, &m_workflowDefs, &m_tokens, &m_snapshots}) {
         if (Result<void> r = s->prepare(m_db, m_backend, true, m_transaction.get()); !r) {

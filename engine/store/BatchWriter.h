@@ -13,6 +13,7 @@ namespace orrery {
 
 class PendingBatch;
 class SqlBackend;
+class SqliteCheckpointer;
 
 // Writes a PendingBatch in one transaction on the writer connection: serialises the domain objects
 // to JSON (on the writer thread, not the callers'), then runs prepared multi-row upserts. On
@@ -21,7 +22,8 @@ class SqlBackend;
 class BatchWriter
 {
 public:
-    BatchWriter(const SqlBackend &backend, QString connectionName);
+    // `checkpointer` (SQLite, may be null) takes over the WAL checkpoints of each connection opened.
+    BatchWriter(const SqlBackend &backend, QString connectionName, SqliteCheckpointer *checkpointer = nullptr);
     ~BatchWriter();
 
     // Opens (or re-opens) the connection and prepares every statement.
@@ -47,6 +49,7 @@ private:
 
     const SqlBackend &m_backend;
     QString m_connectionName;
+    SqliteCheckpointer *m_checkpointer = nullptr;
     QSqlDatabase m_db;
     bool m_open = false;
     std::unique_ptr<NativeTransaction> m_transaction; // or null: BEGIN/COMMIT through QSqlQuery

@@ -2,6 +2,7 @@
 
 #include "store/BatchWriter.h"
 #include "store/SqlBackend.h"
+#include "store/SqliteCheckpointer.h"
 
 #include <QDeadlineTimer>
 #include <QLoggingCategory>
@@ -12,6 +13,9 @@ namespace {
 Q_LOGGING_CATEGORY(lcWriter, "orrery.store.writer")
 constexpr int kFirstBackoffMs = 100;
 constexpr int kMaxBackoffMs = 5000;
+// WAL frames (pages) after which the checkpoint thread copies them into the database file:
+// SQLite's own default (wal_autocheckpoint=1000), so the WAL stays as small as before.
+constexpr int kCheckpointWalFrames = 1000;
 
 // What a caller waiting for a commit hears while the database refuses writes: a 503 with the
 // reason, and that its change is not lost (the writer keeps it and retries).
@@ -140,7 +144,14 @@ Result<void> StoreWriter::commit(BatchWriter &writer, const PendingBatch &batch)
 
 void StoreWriter::run()
 {
-    BatchWriter writer(m_backend, m_connectionName);
+    // Declared before the writer: the writer's connection (and its commit hook) goes first.
+    std::unique_ptr<SqliteCheckpointer> checkpointer;
+    if (m_backend.name() == QLatin1String("sqlite")) {
+        checkpointer = std::make_unique<SqliteCheckpointer>(m_backend, m_connectionName + QStringLiteral("-checkpoint"),
+                                                            kCheckpointWalFrames);
+        checkpointer->start();
+    }
+    BatchWriter writer(m_backend, m_connectionName, checkpointer.get());
     PendingBatch carry;
     int backoffMs = kFirstBackoffMs;
     for (;;) {
