@@ -235,7 +235,6 @@ CrashCampaign::Outcome CrashCampaign::run()
     in.accepted = starter.accepted();
     in.ambiguous = starter.ambiguous();
     in.kindOfStart = [defs](int n) { return defs->kindForStart(n); };
-    in.strictDlq = m_o.strictDlq;
     StoreAudit::Report rep = StoreAudit::run(in, &error);
     if (!error.isEmpty()) {
         say(QStringLiteral("FAIL: audit: ") + error);
@@ -274,7 +273,6 @@ void CrashCampaign::printReport(const StoreAudit::Report &rep, qint64 totalMs) c
     row("doubled", num(rep.doubled));
     row("DLQ entries checked (full attempt history)", num(rep.dlqChecked));
     row("  DLQ attempts that ran but the store lost", num(rep.dlqUncommittedAttempts));
-    row("  dead tasks without a DLQ entry (known race)", num(rep.dlqEntriesMissing));
     row("job fires checked (job, instant) once", num(rep.jobFiresChecked));
     row("  job workflows whose run record was pruned", num(rep.jobRunsUnmapped));
     row("  job run records MISSED (downtime)", num(rep.jobRunsMissed));

@@ -33,7 +33,6 @@ public:
         int localConcurrency = 8;
         int quiesceTimeoutS = 240;
         bool keepDir = false;
-        bool strictDlq = true; // StoreAudit::Input::strictDlq
     };
     enum Outcome { Passed = 0, Failed = 1, Skipped = 77 };
 

@@ -270,12 +270,8 @@ StoreAudit::Report StoreAudit::run(const Input &in, QString *error)
             rep.dlqUncommittedAttempts += int(extra.size());
     }
     for (auto it = deadAttemptIds.cbegin(); it != deadAttemptIds.cend(); ++it)
-        if (!seenDead.contains(it.key())) {
-            if (in.strictDlq)
-                problem(rep.lost, QStringLiteral("no DLQ entry for the dead task %1").arg(it.key()));
-            else
-                ++rep.dlqEntriesMissing;
-        }
+        if (!seenDead.contains(it.key()))
+            problem(rep.lost, QStringLiteral("no DLQ entry for the dead task %1").arg(it.key()));
 
     // Scheduled jobs: no (job, instant) fired twice.
     QHash<QString, QString> instantOfRun; // runId -> "job@scheduled"

@@ -31,7 +31,6 @@ int main(int argc, char **argv)
         {QStringLiteral("local-concurrency"), QStringLiteral("orreryd --local-concurrency (default 8)."), QStringLiteral("n"), QStringLiteral("8")},
         {QStringLiteral("quiesce-timeout"), QStringLiteral("Seconds to wait for every workflow to end (default 240)."), QStringLiteral("s"), QStringLiteral("240")},
         {QStringLiteral("keep"), QStringLiteral("Keep the data directory and print its path.")},
-        {QStringLiteral("tolerate-missing-dlq"), QStringLiteral("Count, not fail, dead tasks without a DLQ entry (a known race of a kill between the engine's commit and the DLQ's write; docs/reliability-crash.md).")},
     };
     parser.addOptions(opts);
     parser.process(app);
@@ -76,7 +75,6 @@ int main(int argc, char **argv)
         o.seed = QRandomGenerator::system()->generate();
     }
     o.keepDir = parser.isSet(QStringLiteral("keep"));
-    o.strictDlq = !parser.isSet(QStringLiteral("tolerate-missing-dlq"));
     if (!ok)
         return 2;
     // OrrerydProcess finds orreryd under ORRERY_TEST_BINARY_DIR (CTest sets it); run by hand, the
