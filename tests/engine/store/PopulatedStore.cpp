@@ -2,6 +2,7 @@
 
 #include "StoreTestData.h"
 #include "api/AuditLog.h"
+#include "recovery/DlqReconciler.h"
 #include "recovery/BreakerTable.h"
 #include "recovery/DlqTable.h"
 #include "scheduler/JobCodec.h"
@@ -82,6 +83,8 @@ Result<void> fillModules(Store &store, const QString &prefix, const QString &wor
             result = dlq.save(deadLetter(prefix + QStringLiteral("dlq-%1").arg(i), workflowId, i));
         if (result)
             result = dlq.addToCounter(QStringLiteral("dead_lettered"), 3);
+        if (result) // dlq_state: the reconciliation's fence of operator removals
+            result = DlqReconciler(db.value(), store.backend(), &store, &dlq).fenceRemovals(kT0);
         BreakerTable breakers(db.value(), store.backend());
         for (int i = 0; i < 2 && result; ++i) {
             BreakerSnapshot s;
